@@ -1,0 +1,1 @@
+"""Content model, vocabularies and checks for the "Collaborare e partecipare" collection."""

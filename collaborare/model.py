@@ -1,0 +1,535 @@
+"""Entries of the collection: reading one file, and checking the whole collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, line_of, parse
+from .problems import Problem
+from .schema import SchemaChecker, field_path, load_schema, out_of_sync
+from .text import slugify, suggest
+from .vocab import Municipality, Province, Region, Term, Vocabulary
+
+# Folder under content/ -> kind of content.
+KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
+KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
+CONTENT_EXTENSIONS = (".md",)
+MAX_FILE_BYTES = 1_000_000
+
+MONTHS = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A territory an entry names, resolved in Italy's hierarchy."""
+
+    level: str  # nazionale, regione, provincia, comune, area
+    label: str
+    region: Region | None = None
+    province: Province | None = None
+    municipality: Municipality | None = None
+
+    @property
+    def chain(self) -> list[tuple[str, str]]:
+        """(label, url) from the region down to the most precise place with a page."""
+        steps = []
+        if self.region:
+            steps.append((self.region.label, f"territori/{self.region.slug}/"))
+        if self.province:
+            steps.append(
+                (self.province.label, f"territori/{self.region.slug}/{self.province.slug}/")
+            )
+        if self.municipality:
+            steps.append(
+                (
+                    self.municipality.name,
+                    f"territori/{self.region.slug}/{self.province.slug}/{self.municipality.slug}/",
+                )
+            )
+        return steps
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    actor_type: Term
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    title: str
+
+
+def _partial_label(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str
+    end: str = ""
+    ongoing: bool = False
+
+    @property
+    def label(self) -> str:
+        start = _partial_label(self.start)
+        if self.ongoing:
+            return f"dal {start}, in corso" if len(self.start) == 4 else f"da {start}, in corso"
+        if self.end:
+            end = _partial_label(self.end)
+            if self.start[:4] == self.end[:4] and len(self.start) == len(self.end) == 7:
+                return f"{start.split()[0]}–{end}"
+            return f"{start} – {end}"
+        return f"avvio: {start}"
+
+    @property
+    def start_year(self) -> int:
+        return int(self.start[:4])
+
+
+@dataclass
+class Entry:
+    """One experience or reflection, with every vocabulary value resolved."""
+
+    kind: str  # esperienza | riflessione
+    slug: str
+    source: str  # path relative to the project
+    title: str
+    summary: str
+    date: dt.date
+    modified: dt.date | None
+    status: str
+    authors: list[str] = field(default_factory=list)
+    themes: list[Term] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actor_types: list[Term] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    period: Period | None = None
+    sources: list[Source] = field(default_factory=list)
+    image: str = ""
+    image_alt: str = ""
+    related: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict, repr=False)
+    lines: dict = field(default_factory=dict, repr=False)  # metadata path -> line
+
+    def line_of(self, key_path) -> int:
+        return line_of(self.lines, key_path)
+
+    @property
+    def folder(self) -> str:
+        return {"esperienza": "esperienze", "riflessione": "riflessioni"}[self.kind]
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/{self.slug}/"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def regions(self) -> list[Region]:
+        return _unique(place.region for place in self.places if place.region)
+
+    @property
+    def provinces(self) -> list[Province]:
+        return _unique(place.province for place in self.places if place.province)
+
+    @property
+    def municipalities(self) -> list[Municipality]:
+        return _unique(place.municipality for place in self.places if place.municipality)
+
+    @property
+    def is_national(self) -> bool:
+        return any(place.level == "nazionale" for place in self.places)
+
+
+def _unique(items):
+    seen, result = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            result.append(item)
+    return result
+
+
+@dataclass
+class Page:
+    slug: str
+    source: str
+    title: str
+    summary: str
+    modified: dt.date | None
+    template: str
+    order: int
+
+
+class Checker:
+    """Reads and validates content files against the schema and the vocabularies."""
+
+    def __init__(self, vocab: Vocabulary, root: Path, schema: dict | None = None):
+        self.vocab = vocab
+        self.root = Path(root)
+        self.committed_schema = schema if schema is not None else load_schema()
+        from .schema import with_vocabularies
+
+        self.schema = with_vocabularies(self.committed_schema, vocab)
+        self.schema_checker = SchemaChecker(
+            self.schema,
+            {
+                "theme": {slug: t.label for slug, t in vocab.themes.items()},
+                "actor type": {slug: t.label for slug, t in vocab.actor_types.items()},
+            },
+        )
+
+    # -- one file -----------------------------------------------------------------
+
+    def relative(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def read_text(self, path: Path, rel: str):
+        """The file's text, or a Problem if it cannot be read as UTF-8 of a sensible size."""
+        data = Path(path).read_bytes()
+        if len(data) > MAX_FILE_BYTES:
+            return None, Problem(
+                rel, 1, "file",
+                f"{len(data):,} bytes, at most {MAX_FILE_BYTES:,} allowed; split it or remove "
+                "embedded data",
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            return None, Problem(
+                rel, line, "file",
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            )
+        return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+    def read(self, path: Path, kind: str | None = None):
+        """(Entry or Page or None, body, body_line, problems) for one file."""
+        path = Path(path)
+        rel = self.relative(path)
+        kind = kind or KINDS.get(path.parent.name)
+        problems = []
+        slug = path.stem
+        if kind is None:
+            return None, "", 1, [
+                Problem(rel, 1, "file",
+                        "not in a content folder; move it to content/esperienze/, "
+                        "content/riflessioni/ or content/pages/")
+            ]
+        if slugify(slug) != slug:
+            problems.append(
+                Problem(rel, 1, "file name",
+                        f"{path.name!r} is not a valid slug; rename it to '{slugify(slug) or 'scheda'}.md' "
+                        "(lower case letters, digits and hyphens)")
+            )
+        text, problem = self.read_text(path, rel)
+        if problem:
+            return None, "", 1, [*problems, problem]
+        try:
+            document = parse(text)
+        except FrontMatterError as error:
+            return None, "", 1, [*problems, Problem(rel, error.line, error.field, error.message)]
+        for key_path, line, first_line in document.duplicate_keys:
+            problems.append(
+                Problem(rel, line, field_path(key_path),
+                        f"appears twice (first on line {first_line}); keep only one")
+            )
+        if not document.body.strip():
+            problems.append(
+                Problem(rel, document.body_line, "body",
+                        "the text after the front matter is empty; write the entry below the "
+                        "closing '---'")
+            )
+        meta = document.metadata
+        for error_path, message in self.schema_checker.errors(meta, page=(kind == "page")):
+            problems.append(Problem(rel, document.line_of(error_path), field_path(error_path), message))
+        if kind == "page":
+            page = None
+            if not problems:
+                page = Page(
+                    slug=meta.get("slug", slug), source=rel, title=meta["title"],
+                    summary=meta.get("summary", ""),
+                    modified=_to_date(meta.get("modified")),
+                    template=meta.get("template", "page"), order=meta.get("order", 100),
+                )
+            return page, document.body, document.body_line, problems
+        for name in self.committed_schema.get("x-required-by-kind", {}).get(path.parent.name, []):
+            if name not in meta:
+                hint = self.schema["properties"][name].get("x-hint", "")
+                problems.append(Problem(rel, 1, name, f"required field is missing; {hint}"))
+        entry, semantic = self._resolve(meta, kind, slug, rel, document)
+        problems.extend(semantic)
+        return (None if problems else entry), document.body, document.body_line, problems
+
+    def _resolve(self, meta, kind, slug, rel, document):
+        """Checks beyond the schema (real dates, places) and the resolved Entry."""
+        problems = []
+
+        def report(key_path, message):
+            problems.append(Problem(rel, document.line_of(key_path), field_path(key_path), message))
+
+        dates = {}
+        for name in ("date", "modified"):
+            value = meta.get(name)
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                parsed = _to_date(value)
+                if parsed is None:
+                    report((name,), f"{value!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-25")
+                dates[name] = parsed
+        if dates.get("date") and dates.get("modified") and dates["modified"] < dates["date"]:
+            report(("modified",), f"{meta['modified']} is before the publication date "
+                                  f"{meta['date']}; it must be the same day or later")
+        period = None
+        raw_period = meta.get("period")
+        if isinstance(raw_period, dict):
+            bounds = {}
+            for name in ("start", "end"):
+                value = raw_period.get(name)
+                if value is None:
+                    continue
+                value = str(value)
+                if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                    if not _valid_partial(value):
+                        report(("period", name),
+                               f"{value!r} is not a real date; use a year (2023), a month "
+                               "(2023-01) or a day (2023-01-15)")
+                    else:
+                        bounds[name] = value
+            if raw_period.get("ongoing") and "end" in raw_period:
+                report(("period", "ongoing"),
+                       "a period cannot both end and be ongoing; remove 'end' or 'ongoing'")
+            if "start" in bounds and "end" in bounds and bounds["end"] < bounds["start"]:
+                report(("period", "end"), f"{bounds['end']} is before the start {bounds['start']}")
+            if "start" in bounds:
+                period = Period(bounds["start"], bounds.get("end", ""),
+                                bool(raw_period.get("ongoing")))
+        places = []
+        for index, item in enumerate(meta.get("territories") or []):
+            if isinstance(item, dict):
+                place, message = self.resolve_place(item)
+                if message:
+                    report(("territories", index), message)
+                elif place:
+                    places.append(place)
+        themes = [self.vocab.themes[s] for s in meta.get("tags") or [] if s in self.vocab.themes]
+        actor_slugs = [s for s in meta.get("actors") or [] if isinstance(s, str)]
+        organizations = []
+        for org in meta.get("organizations") or []:
+            if isinstance(org, dict) and org.get("type") in self.vocab.actor_types:
+                organizations.append(
+                    Organization(org.get("name", ""), self.vocab.actor_types[org["type"]],
+                                 org.get("url", ""))
+                )
+                actor_slugs.append(org["type"])
+        actor_types = _unique(
+            self.vocab.actor_types[s] for s in actor_slugs if s in self.vocab.actor_types
+        )
+        if problems or not isinstance(meta.get("title"), str):
+            return None, problems
+        entry = Entry(
+            kind=kind, slug=slug, source=rel, title=meta["title"], summary=meta["summary"],
+            date=dates.get("date"), modified=dates.get("modified"),
+            status=meta.get("status", "published"), authors=list(meta.get("authors") or []),
+            themes=themes, places=places, actor_types=actor_types,
+            organizations=organizations, period=period,
+            sources=[Source(s["url"], s["title"]) for s in meta.get("sources") or []],
+            image=meta.get("image", ""), image_alt=meta.get("image_alt", ""),
+            related=list(meta.get("related") or []), raw=meta,
+            lines=document.lines,
+        )
+        return entry, problems
+
+    def resolve_place(self, item: dict):
+        """(Place, None) or (None, message) for one item of 'territories'."""
+        vocab = self.vocab
+        keys = set(item)
+        if item.get("nazionale") is True:
+            if keys != {"nazionale"}:
+                return None, "'nazionale: true' stands alone; list other places as separate items"
+            return Place("nazionale", "Italia (nazionale)"), None
+        region = province = None
+        if "regione" in item:
+            region = vocab.region(item["regione"])
+            if region is None:
+                return None, _not_known(item["regione"], "region", vocab.suggest_region(item["regione"]))
+        if "provincia" in item:
+            province = vocab.province(item["provincia"])
+            if province is None:
+                return None, _not_known(item["provincia"], "province or metropolitan city",
+                                        vocab.suggest_province(item["provincia"]))
+            if region and province.region != region.slug:
+                return None, (f"{province.label!r} is not in {region.label!r} but in "
+                              f"{vocab.region_of(province).label!r}; correct 'regione' or 'provincia'")
+            region = vocab.region_of(province)
+        if "comune" in item:
+            name = item["comune"]
+            candidates = vocab.municipalities_named(name)
+            if not candidates:
+                return None, _not_known(name, "municipality", vocab.suggest_municipality(name))
+            if province:
+                candidates = [m for m in candidates if m.province == province.sigla]
+                if not candidates:
+                    return None, f"{name!r} is not a municipality of {province.label!r}"
+            elif region:
+                candidates = [m for m in candidates
+                              if vocab.provinces[m.province].region == region.slug]
+                if not candidates:
+                    return None, f"{name!r} is not a municipality of {region.label!r}"
+            if len(candidates) > 1:
+                sigle = ", ".join(m.province for m in candidates)
+                return None, (f"{name!r} is a municipality in more than one province ({sigle}); "
+                              f"add 'provincia: {candidates[0].province}' or the right one")
+            municipality = candidates[0]
+            province = vocab.provinces[municipality.province]
+            region = vocab.region_of(province)
+            if "area" in item:
+                return None, "an area sits in a province or region, not in a municipality; remove 'comune' or 'area'"
+            return Place("comune", municipality.name, region, province, municipality), None
+        if "area" in item:
+            if not (province or region):
+                return None, (f"the area {item['area']!r} must say where it is; add "
+                              "'provincia: ...' or 'regione: ...' on the next line")
+            return Place("area", str(item["area"]), region, province), None
+        if province:
+            return Place("provincia", province.label, region, province), None
+        if region:
+            return Place("regione", region.label, region), None
+        return None, "say which place: 'comune', 'provincia', 'regione', 'area' or 'nazionale: true'"
+
+
+def _not_known(value, what, close):
+    if close:
+        return f"{value!r} is not a known {what}; did you mean {close!r}?"
+    return f"{value!r} is not a known {what}; check the spelling"
+
+
+def _to_date(value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _valid_partial(value: str) -> bool:
+    parts = value.split("-")
+    try:
+        if len(parts) == 1:
+            return True
+        if len(parts) == 2:
+            return 1 <= int(parts[1]) <= 12
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass
+class Collection:
+    entries: list[Entry]
+    pages: list[Page]
+    problems: list[Problem]
+    files: int
+
+    @property
+    def published(self) -> list[Entry]:
+        return [e for e in self.entries if e.status == "published"]
+
+    @property
+    def drafts(self) -> list[Entry]:
+        return [e for e in self.entries if e.status == "draft"]
+
+
+def content_files(content_dir: Path):
+    """Every file under content/ that the build must account for."""
+    content_dir = Path(content_dir)
+    for path in sorted(content_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            yield path
+
+
+def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collection:
+    """Read and check every content file, then the links between entries.
+
+    ``paths`` limits the per-file report to those files, while the cross-entry
+    checks (duplicate slugs, related) still see the whole collection.
+    """
+    content_dir = Path(content_dir)
+    entries, pages, problems, files = [], [], [], 0
+    wanted = {Path(p).resolve() for p in paths} if paths else None
+    for path in content_files(content_dir):
+        rel_parent = path.parent.relative_to(content_dir).parts
+        if rel_parent[:1] in (("immagini",), ("extra",)):
+            continue  # static files, copied as they are
+        files += 1
+        if path.suffix not in CONTENT_EXTENSIONS:
+            problems.append(Problem(checker.relative(path), 1, "file",
+                                    f"{path.suffix or 'no extension'} files are not content; "
+                                    "write entries as .md files, put pictures in content/immagini/"))
+            continue
+        kind = KINDS.get(path.parent.name) if len(rel_parent) == 1 else None
+        item, _body, _line, found = checker.read(path, kind)
+        if wanted is None or path.resolve() in wanted:
+            problems.extend(found)
+        if isinstance(item, Entry):
+            entries.append(item)
+        elif isinstance(item, Page):
+            pages.append(item)
+    problems.extend(check_links(entries))
+    if wanted is not None:
+        rels = {checker.relative(p) for p in wanted}
+        problems = [p for p in problems if p.path in rels]
+    stale = out_of_sync(checker.committed_schema, checker.vocab)
+    if stale:
+        problems.append(Problem(
+            "schema/entry.schema.json", 1, "$defs",
+            f"the {' and '.join(stale)} lists differ from data/vocabolari/; run 'invoke schema'",
+        ))
+    return Collection(entries, pages, sorted(set(problems)), files)
+
+
+def check_links(entries: list[Entry]) -> list[Problem]:
+    """Cross-entry checks: slugs unique across the collection, 'related' pointing to entries."""
+    problems = []
+    by_slug = {}
+    for entry in sorted(entries, key=lambda e: e.source):
+        if entry.slug in by_slug:
+            problems.append(Problem(entry.source, 1, "file name",
+                                    f"the slug {entry.slug!r} is also used by "
+                                    f"{by_slug[entry.slug].source}; rename one of the files"))
+        else:
+            by_slug[entry.slug] = entry
+    for entry in entries:
+        for index, slug in enumerate(entry.related):
+            line = entry.line_of(("related", index))
+            if slug == entry.slug:
+                problems.append(Problem(entry.source, line, f"related[{index}]",
+                                        "an entry cannot be related to itself; remove it"))
+            elif slug not in by_slug:
+                close = suggest(slug, list(by_slug))
+                tail = f"did you mean {close!r}?" if close else "use the file name of an entry without .md"
+                problems.append(Problem(entry.source, line, f"related[{index}]",
+                                        f"{slug!r} is not an entry of the collection; {tail}"))
+    return problems
+

@@ -1,0 +1,55 @@
+"""Small text helpers shared by the vocabularies, the validator and the plugins."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents, apostrophe variants and spacing, for lookups ("Forli" finds "Forlì")."""
+    text = unicodedata.normalize("NFKD", str(text).translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"\s*'\s*", "'", text.casefold())
+    return re.sub(r"[\s_-]+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """URL slug in ASCII: 'Forlì-Cesena' -> 'forli-cesena', "Sant'Agata" -> 'sant-agata'."""
+    text = unicodedata.normalize("NFKD", str(text).translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def suggest(value, candidates) -> str | None:
+    """The closest candidate to ``value`` (compared normalized), or None."""
+    by_key = {}
+    for candidate in candidates:
+        by_key.setdefault(normalize(candidate), candidate)
+    matches = difflib.get_close_matches(normalize(value), list(by_key), n=1, cutoff=0.75)
+    return by_key[matches[0]] if matches else None
+
+
+# Words that Italian place names keep in lower case ("San Daniele del Friuli",
+# "Reggio nell'Emilia"); the municipalities dataset capitalises every word.
+_PARTICLES = {
+    "a", "ad", "al", "alla", "alle", "allo", "ai", "agli", "all", "con", "d", "da", "dal",
+    "dalla", "dalle", "dei", "de", "degli", "del", "della", "delle", "dello", "dell", "di",
+    "e", "ed", "in", "il", "la", "le", "lo", "nel", "nella", "nelle", "nello", "nell", "sul",
+    "sulla", "sulle", "sullo", "sull", "sopra", "sotto", "su", "sui", "tra", "fra",
+}
+
+
+def place_name_case(name: str) -> str:
+    """Lower-case the particles of a capitalised place name, keeping the first word."""
+    words = name.split(" ")
+    result = [words[0]]
+    for word in words[1:]:
+        head, apostrophe, rest = word.partition("'")
+        if head.casefold() in _PARTICLES:
+            word = head.lower() + apostrophe + rest
+        result.append(word)
+    return " ".join(result)
