@@ -10,7 +10,7 @@ from pathlib import Path
 from .frontmatter import FrontMatterError, line_of, parse
 from .problems import Problem
 from .schema import SchemaChecker, field_path, load_schema, out_of_sync
-from .text import slugify, suggest
+from .text import MONTHS, slugify, suggest
 from .vocab import Municipality, Province, Region, Term, Vocabulary
 
 # Folder under content/ -> kind of content.
@@ -19,10 +19,6 @@ KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
 CONTENT_EXTENSIONS = (".md",)
 MAX_FILE_BYTES = 1_000_000
 
-MONTHS = (
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-)
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,14 @@ def place_name_case(name: str) -> str:
             word = head.lower() + apostrophe + rest
         result.append(word)
     return " ".join(result)
+
+
+MONTHS = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)
+
+
+def italian_date(value) -> str:
+    """date(2026, 11, 25) -> '25 novembre 2026', whatever the machine's locale."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

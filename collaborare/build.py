@@ -1,0 +1,131 @@
+"""Check the content, then build the site with Pelican into a temporary folder and swap it in.
+
+Used by tasks.py and the tests, so both run the same strict build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Checker, Collection, check_collection
+from .problems import Problem
+from .vocab import Vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output: Path
+    collection: Collection | None = None
+    problems: list[Problem] = field(default_factory=list)
+    build_errors: list[str] = field(default_factory=list)
+    pages_written: int = 0
+
+    def summary(self) -> str:
+        if not self.ok:
+            count = len(self.problems) + len(self.build_errors)
+            return f"Build failed: {count} problem(s); {self.output} was left as it was."
+        collection = self.collection
+        published = collection.published
+        experiences = sum(1 for e in published if e.kind == "esperienza")
+        lines = [
+            f"Built {self.pages_written} pages into {self.output} from {collection.files} content "
+            f"files: {experiences} experiences, {len(published) - experiences} reflections, "
+            f"{len(collection.pages)} pages.",
+        ]
+        for draft in collection.drafts:
+            lines.append(f"Draft, not published: {draft.source}")
+        return "\n".join(lines)
+
+
+def check(root: Path = ROOT, paths=None, data_dir: Path | None = None) -> Collection:
+    """Validate every content file (or report only on ``paths``) without rendering."""
+    root = Path(root)
+    checker = Checker(Vocabulary.load(data_dir or root / "data"), root)
+    return check_collection(root / "content", checker, paths)
+
+
+def read_pelican_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def build(
+    settings_file: Path = ROOT / "pelicanconf.py",
+    output: Path | None = None,
+    overrides: dict | None = None,
+) -> BuildResult:
+    """Strict build: any content problem or any Pelican warning fails it, leaving output alone."""
+    from pelican import Pelican
+
+    settings = read_pelican_settings(settings_file, overrides)
+    root = Path(settings.get("COLLECTION_ROOT") or ROOT)
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    collection = check_collection(
+        Path(settings["PATH"]),
+        Checker(Vocabulary.load(Path(settings.get("COLLECTION_DATA") or root / "data")), root),
+    )
+    if collection.problems:
+        return BuildResult(False, output, collection, collection.problems)
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    settings["OUTPUT_PATH"] = str(staging)
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    try:
+        _quiet_pelican_info()
+        Pelican(settings).run()
+    except Exception as error:  # noqa: BLE001 - every failure is reported, none is raised
+        shutil.rmtree(staging, ignore_errors=True)
+        messages = getattr(error, "messages", None) or [f"{type(error).__name__}: {error}"]
+        return BuildResult(False, output, collection, build_errors=list(messages))
+
+    missing = _unaccounted(collection, staging, settings)
+    if missing:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, output, collection, build_errors=missing)
+    pages = sum(1 for _ in staging.rglob("*.html"))
+    _swap_in(staging, output)
+    return BuildResult(True, output, collection, pages_written=pages)
+
+
+def _quiet_pelican_info():
+    # Pelican logs one INFO line per file written; the build prints its own summary.
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+
+
+def _unaccounted(collection: Collection, output: Path, settings: dict) -> list[str]:
+    """Every published entry and page must have become exactly its page."""
+    missing = []
+    for entry in collection.published:
+        if not (output / entry.url / "index.html").is_file():
+            missing.append(f"{entry.source}: no page was written at /{entry.url}")
+    if settings.get("DRAFT_SAVE_AS"):
+        for entry in collection.drafts:
+            if not (output / "bozze" / entry.slug / "index.html").is_file():
+                missing.append(f"{entry.source}: the draft preview /bozze/{entry.slug}/ was not written")
+    for page in collection.pages:
+        if not (output / page.slug / "index.html").is_file():
+            missing.append(f"{page.source}: no page was written at /{page.slug}/")
+    return missing
+
+
+def _swap_in(staging: Path, output: Path):
+    """Replace ``output`` with the finished build in two renames, never leaving half a site."""
+    staging.chmod(0o755)
+    previous = None
+    if output.exists():
+        previous = output.with_name(f".{output.name}-previous-{os.getpid()}")
+        shutil.rmtree(previous, ignore_errors=True)
+        output.rename(previous)
+    staging.rename(output)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,91 @@
+"""Pelican settings for local work: relative URLs, so output/ opens from any folder or server root."""
+
+import os
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+SITENAME = "Collaborare e partecipare"
+SITESUBTITLE = "Esperienze di collaborazione e partecipazione nel welfare locale"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "it"
+LOCALE = ("it_IT.UTF-8", "C.UTF-8", "")
+TIMEZONE = "Europe/Rome"
+
+PATH = os.path.join(ROOT, "content")
+THEME = os.path.join(ROOT, "theme")
+COLLECTION_ROOT = ROOT
+COLLECTION_DATA = os.path.join(ROOT, "data")
+
+from collaborare.text import italian_date  # noqa: E402
+
+
+def newest_first(article):
+    """Order of every listing: newest publication date first, then by slug (stable)."""
+    return (-article.date.toordinal(), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_FILTERS = {"data_it": italian_date}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["strict_build", "collection_reader", "italian_typography", "facets"]
+
+ARTICLE_PATHS = ["esperienze", "riflessioni"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["immagini", "extra"]
+USE_FOLDER_AS_CATEGORY = True
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Clean Italian URLs: a folder with index.html for every page.
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+DRAFT_URL = "bozze/{slug}/"
+DRAFT_SAVE_AS = "bozze/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+
+# Pelican's own index, tag, author and archive pages are replaced by ours (plugins/facets).
+DIRECT_TEMPLATES = []
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+DEFAULT_PAGINATION = 12
+DEFAULT_ORPHANS = 0
+PAGINATED_TEMPLATES = {"category": None, "term": None, "territory": None}
+# Page n of any listing lives at .../pagina/n/ (never Pelican's "tag2.html", which collides).
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
+)
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+
+MENU_PAGES = ["il-focus", "come-contribuire", "licenza-e-dati"]

@@ -1,0 +1,69 @@
+"""Reads entries and pages with YAML front matter, checked against the schema and vocabularies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from markupsafe import escape
+from pelican import signals
+from pelican.readers import BaseReader
+
+from collaborare.model import Checker, Entry
+from collaborare.problems import ContentError
+from collaborare.vocab import Vocabulary
+
+
+class CollectionReader(BaseReader):
+    """Markdown with YAML front matter; any problem in a file raises ContentError."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        checker = self.settings["COLLECTION_CHECKER"]
+        item, body, body_line, problems = checker.read(Path(source_path))
+        if problems:
+            raise ContentError(problems)
+        markdown = Markdown(**self.settings["MARKDOWN"])
+        content = markdown.convert(body)
+        if isinstance(item, Entry):
+            metadata = {
+                "title": str(escape(item.title)),
+                "date": self.process_metadata("date", item.date.isoformat()),
+                "status": item.status,
+                "slug": item.slug,
+                "summary": str(escape(item.summary)),
+                "template": "entry",
+                "entry": item,
+            }
+            if item.modified:
+                metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
+        else:
+            metadata = {
+                "title": str(escape(item.title)),
+                "slug": item.slug,
+                "template": item.template,
+                "order": item.order,
+            }
+            if item.summary:
+                metadata["summary"] = str(escape(item.summary))
+            if item.modified:
+                metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
+        return content, metadata
+
+
+def load_checker(pelican):
+    """Load the vocabularies once per build (so a live rebuild sees edited data files)."""
+    settings = pelican.settings
+    vocab = Vocabulary.load(settings.get("COLLECTION_DATA") or Vocabulary.load.__defaults__[0])
+    settings["COLLECTION_CHECKER"] = Checker(vocab, Path(settings.get("COLLECTION_ROOT", ".")))
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = CollectionReader
+
+
+def register():
+    signals.get_generators.connect(load_checker)
+    signals.readers_init.connect(add_reader)

@@ -1,0 +1,224 @@
+"""Writes the home page and the theme, territory and actor-type pages, with their listings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.generators import Generator
+
+from collaborare.text import normalize
+from collaborare.vocab import PROVINCE_KIND_LABELS
+
+HOME_EXPERIENCES = 6
+HOME_REFLECTIONS = 3
+
+
+@dataclass(eq=False)
+class TermListing:
+    """A theme or actor type with the entries that carry it."""
+
+    term: object
+    folder: str  # temi | soggetti
+    entries: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return f"{self.folder}/{self.term.slug}/"
+
+    @property
+    def save_as(self):
+        return f"{self.folder}/{self.term.slug}/index.html"
+
+    @property
+    def count(self):
+        return len(self.entries)
+
+
+@dataclass(eq=False)
+class TerritoryNode:
+    """A region, province or municipality page; its entries roll up everything beneath it."""
+
+    level: str  # regione | provincia | comune
+    label: str
+    url: str
+    place: object  # Region, Province or Municipality
+    parent: TerritoryNode | None = None
+    children: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+    @property
+    def count(self):
+        return len(self.entries)
+
+    @property
+    def level_label(self):
+        if self.level == "provincia":
+            return PROVINCE_KIND_LABELS.get(self.place.kind, "provincia")
+        return {"regione": "regione", "comune": "comune"}[self.level]
+
+    @property
+    def ancestors(self):
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+    @property
+    def trail(self):
+        """Breadcrumb steps above this page: the territory index, then each ancestor."""
+        return [("Territori", "territori/"), *((a.label, a.url) for a in self.ancestors)]
+
+    @property
+    def linked_children(self):
+        return [child for child in self.children if child.count]
+
+
+def build_territory_tree(vocab, experiences):
+    """All regions and provinces (with or without entries), and the municipalities named."""
+    regions = {}
+    for region in sorted(vocab.regions.values(), key=lambda r: normalize(r.label)):
+        regions[region.slug] = TerritoryNode("regione", region.label, f"territori/{region.slug}/", region)
+    provinces = {}
+    for region_node in regions.values():
+        for province in vocab.provinces_of(region_node.place.slug):
+            node = TerritoryNode(
+                "provincia", province.label, f"{region_node.url}{province.slug}/", province,
+                parent=region_node,
+            )
+            region_node.children.append(node)
+            provinces[province.sigla] = node
+    municipalities = {}
+    national = []
+    for article in experiences:
+        touched = []
+        for place in article.entry.places:
+            if place.level == "nazionale":
+                national.append(article)
+                continue
+            touched.append(regions[place.region.slug])
+            if place.province:
+                touched.append(provinces[place.province.sigla])
+            if place.municipality:
+                key = (place.province.sigla, place.municipality.slug)
+                if key not in municipalities:
+                    parent = provinces[place.province.sigla]
+                    node = TerritoryNode(
+                        "comune", place.municipality.name,
+                        f"{parent.url}{place.municipality.slug}/", place.municipality,
+                        parent=parent,
+                    )
+                    parent.children.append(node)
+                    municipalities[key] = node
+                touched.append(municipalities[key])
+        for node in dict.fromkeys(touched):
+            node.entries.append(article)
+    for node in municipalities.values():
+        node.parent.children.sort(
+            key=lambda child: (child.level != "comune", normalize(child.label))
+        )
+    ordered_national = list(dict.fromkeys(national))
+    return list(regions.values()), provinces, municipalities, ordered_national
+
+
+class FacetsGenerator(Generator):
+    """Groups the published entries by facet, then writes one page per facet value."""
+
+    def generate_context(self):
+        vocab = self.settings["COLLECTION_CHECKER"].vocab
+        articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order
+        experiences = [a for a in articles if a.entry.kind == "esperienza"]
+        reflections = [a for a in articles if a.entry.kind == "riflessione"]
+        self.themes = [
+            TermListing(term, "temi", [a for a in articles if term in a.entry.themes])
+            for term in sorted(vocab.themes.values(), key=lambda t: normalize(t.label))
+        ]
+        self.actor_types = [
+            TermListing(term, "soggetti", [a for a in articles if term in a.entry.actor_types])
+            for term in vocab.actor_types.values()
+        ]
+        regions, provinces, municipalities, national = build_territory_tree(vocab, experiences)
+        self.regions = regions
+        self.territory_nodes = [
+            *regions,
+            *(n for n in provinces.values() if n.count),
+            *municipalities.values(),
+        ]
+        link_related(articles)
+        self.context["collection"] = {
+            "experiences": experiences,
+            "reflections": reflections,
+            "themes": self.themes,
+            "actor_types": self.actor_types,
+            "regions": regions,
+            "national": national,
+            "theme_by_slug": {listing.term.slug: listing for listing in self.themes},
+            "actor_type_by_slug": {listing.term.slug: listing for listing in self.actor_types},
+        }
+
+    def _write(self, writer, save_as, template, url, paginated=None, **extra):
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"articles": paginated} if paginated is not None else None,
+            template_name=template,
+            url=url,
+            page_name=url.rstrip("/") or "index",
+            **extra,
+        )
+
+    def generate_output(self, writer):
+        collection = self.context["collection"]
+        self._write(
+            writer, "index.html", "index", "",
+            latest_experiences=collection["experiences"][:HOME_EXPERIENCES],
+            latest_reflections=collection["reflections"][:HOME_REFLECTIONS],
+        )
+        for folder, listings, title in (
+            ("temi", self.themes, "Temi"),
+            ("soggetti", self.actor_types, "Tipi di soggetto"),
+        ):
+            self._write(writer, f"{folder}/index.html", "term_index", f"{folder}/",
+                        listings=listings, facet_title=title, facet_folder=folder)
+            for listing in listings:
+                if listing.count:
+                    self._write(writer, listing.save_as, "term", listing.url,
+                                paginated=listing.entries, listing=listing,
+                                facet_title=title, facet_folder=folder)
+        self._write(writer, "territori/index.html", "territories", "territori/",
+                    regions=self.regions, national=collection["national"])
+        for node in self.territory_nodes:
+            if node.count:
+                self._write(writer, node.save_as, "territory", node.url,
+                            paginated=node.entries, node=node)
+
+
+def link_related(articles):
+    """Explicit 'related' links, made two-way: if A names B, B lists A too."""
+    by_slug = {article.entry.slug: article for article in articles}
+    for article in articles:
+        article.related_entries = []
+    for article in articles:
+        for slug in article.entry.related:
+            other = by_slug.get(slug)
+            if other is None:
+                continue  # a draft, or checked and reported before the build
+            if other not in article.related_entries:
+                article.related_entries.append(other)
+            if article not in other.related_entries:
+                other.related_entries.append(article)
+
+
+def get_generators(pelican):
+    return FacetsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,19 @@
+"""Pelican settings for production: absolute URLs from SITEURL in the environment, feeds on."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The published address, e.g. https://org.github.io/collaborare (no trailing slash).
+SITEURL = os.environ.get("SITEURL", "https://collaborare.example.org").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feed/tutto.atom.xml"
+
+# Drafts are for the preview only.
+DRAFT_SAVE_AS = ""
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,100 @@
+"""Tasks for building, checking and previewing the collection: run `invoke --list`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+PREVIEW_PORT = 8000
+
+
+def _fail(message: str, code: int = 1):
+    print(message, file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _report_problems(problems, github=None):
+    github = os.environ.get("GITHUB_ACTIONS") == "true" if github is None else github
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if github:
+            print(problem.github_annotation())
+
+
+def _build(settings_file: Path, output: Path = OUTPUT, overrides=None):
+    from collaborare.build import build
+
+    result = build(settings_file, output, overrides)
+    _report_problems(result.problems)
+    for message in result.build_errors:
+        print(message, file=sys.stderr)
+    if not result.ok:
+        _fail(result.summary())
+    print(result.summary())
+    return result
+
+
+@task(help={"paths": "Files to check (all content if none)."}, iterable=["paths"])
+def check(c, paths=None):
+    """Validate all content (or the given files) without rendering; print every problem."""
+    from collaborare.build import check as check_content
+
+    collection = check_content(ROOT, [Path(p) for p in paths] if paths else None)
+    _report_problems(collection.problems)
+    if collection.problems:
+        _fail(f"{len(collection.problems)} problem(s) found; fix them and run 'invoke check' again.")
+    print(f"OK: {collection.files} content files checked, no problems.")
+
+
+@task
+def build(c):
+    """Build the site into output/ (strict: any problem fails the build and keeps the old output)."""
+    _build(ROOT / "pelicanconf.py")
+    print(f"Open {OUTPUT / 'index.html'} or run '.venv/bin/invoke preview' for http://localhost:{PREVIEW_PORT}/")
+
+
+@task
+def publish(c):
+    """Build for production with publishconf.py (set SITEURL, e.g. https://org.github.io/collaborare)."""
+    _build(ROOT / "publishconf.py")
+
+
+@task
+def clean(c):
+    """Remove output/ and caches."""
+    for path in (OUTPUT, ROOT / ".cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    print("Removed output/ and .cache/")
+
+
+@task
+def schema(c):
+    """Rewrite the theme and actor-type lists in schema/entry.schema.json from data/vocabolari/."""
+    import json
+
+    from collaborare.schema import SCHEMA_PATH, load_schema, with_vocabularies
+    from collaborare.vocab import Vocabulary
+
+    updated = with_vocabularies(load_schema(), Vocabulary.load())
+    SCHEMA_PATH.write_text(json.dumps(updated, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Updated {SCHEMA_PATH.relative_to(ROOT)}")
+
+
+@task(help={"port": f"Port to serve on (default {PREVIEW_PORT})."})
+def preview(c, port=PREVIEW_PORT):
+    """Build, serve on localhost and rebuild + reload the browser on any change to content, theme, plugins, data or settings."""
+    from collaborare.preview import serve
+
+    serve(ROOT, OUTPUT, int(port))
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest", pty=False)
