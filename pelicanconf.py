@@ -17,7 +17,7 @@ THEME = os.path.join(ROOT, "theme")
 COLLECTION_ROOT = ROOT
 COLLECTION_DATA = os.path.join(ROOT, "data")
 
-from collaborare.text import italian_date  # noqa: E402
+from collaborare.text import italian_date, typographic_html  # noqa: E402
 
 
 def newest_first(article):
@@ -27,7 +27,7 @@ def newest_first(article):
 
 ARTICLE_ORDER_BY = newest_first
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-JINJA_FILTERS = {"data_it": italian_date}
+JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["strict_build", "collection_reader", "italian_typography", "facets"]

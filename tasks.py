@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,55 +13,31 @@ OUTPUT = ROOT / "output"
 PREVIEW_PORT = 8000
 
 
-def _fail(message: str, code: int = 1):
-    print(message, file=sys.stderr)
-    raise SystemExit(code)
+def _cli(*args: str):
+    from collaborare.cli import main
 
-
-def _report_problems(problems, github=None):
-    github = os.environ.get("GITHUB_ACTIONS") == "true" if github is None else github
-    for problem in problems:
-        print(problem, file=sys.stderr)
-        if github:
-            print(problem.github_annotation())
-
-
-def _build(settings_file: Path, output: Path = OUTPUT, overrides=None):
-    from collaborare.build import build
-
-    result = build(settings_file, output, overrides)
-    _report_problems(result.problems)
-    for message in result.build_errors:
-        print(message, file=sys.stderr)
-    if not result.ok:
-        _fail(result.summary())
-    print(result.summary())
-    return result
+    code = main(list(args))
+    if code:
+        raise SystemExit(code)
 
 
 @task(help={"paths": "Files to check (all content if none)."}, iterable=["paths"])
 def check(c, paths=None):
     """Validate all content (or the given files) without rendering; print every problem."""
-    from collaborare.build import check as check_content
-
-    collection = check_content(ROOT, [Path(p) for p in paths] if paths else None)
-    _report_problems(collection.problems)
-    if collection.problems:
-        _fail(f"{len(collection.problems)} problem(s) found; fix them and run 'invoke check' again.")
-    print(f"OK: {collection.files} content files checked, no problems.")
+    _cli("check", *(paths or []))
 
 
 @task
 def build(c):
     """Build the site into output/ (strict: any problem fails the build and keeps the old output)."""
-    _build(ROOT / "pelicanconf.py")
+    _cli("build")
     print(f"Open {OUTPUT / 'index.html'} or run '.venv/bin/invoke preview' for http://localhost:{PREVIEW_PORT}/")
 
 
 @task
 def publish(c):
     """Build for production with publishconf.py (set SITEURL, e.g. https://org.github.io/collaborare)."""
-    _build(ROOT / "publishconf.py")
+    _cli("publish")
 
 
 @task

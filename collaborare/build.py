@@ -37,18 +37,23 @@ class BuildResult:
         experiences = sum(1 for e in published if e.kind == "esperienza")
         lines = [
             f"Built {self.pages_written} pages into {self.output} from {collection.files} content "
-            f"files: {experiences} experiences, {len(published) - experiences} reflections, "
-            f"{len(collection.pages)} pages.",
+            f"files: {_plural(experiences, 'experience')}, "
+            f"{_plural(len(published) - experiences, 'reflection')}, "
+            f"{_plural(len(collection.pages), 'page')}.",
         ]
         for draft in collection.drafts:
             lines.append(f"Draft, not published: {draft.source}")
         return "\n".join(lines)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def check(root: Path = ROOT, paths=None, data_dir: Path | None = None) -> Collection:
     """Validate every content file (or report only on ``paths``) without rendering."""
     root = Path(root)
-    checker = Checker(Vocabulary.load(data_dir or root / "data"), root)
+    checker = Checker(Vocabulary.load(data_dir or root / "data"), root, content_root=root / "content")
     return check_collection(root / "content", checker, paths)
 
 
@@ -67,12 +72,8 @@ def build(
     from pelican import Pelican
 
     settings = read_pelican_settings(settings_file, overrides)
-    root = Path(settings.get("COLLECTION_ROOT") or ROOT)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    collection = check_collection(
-        Path(settings["PATH"]),
-        Checker(Vocabulary.load(Path(settings.get("COLLECTION_DATA") or root / "data")), root),
-    )
+    collection = check_collection(Path(settings["PATH"]), Checker.from_settings(settings))
     if collection.problems:
         return BuildResult(False, output, collection, collection.problems)
 

@@ -17,6 +17,7 @@ from .vocab import Municipality, Province, Region, Term, Vocabulary
 KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
 KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
 CONTENT_EXTENSIONS = (".md",)
+_INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?]+)")
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -177,9 +178,11 @@ class Page:
 class Checker:
     """Reads and validates content files against the schema and the vocabularies."""
 
-    def __init__(self, vocab: Vocabulary, root: Path, schema: dict | None = None):
+    def __init__(self, vocab: Vocabulary, root: Path, schema: dict | None = None,
+                 content_root: Path | None = None):
         self.vocab = vocab
         self.root = Path(root)
+        self.content_root = Path(content_root) if content_root else None
         self.committed_schema = schema if schema is not None else load_schema()
         from .schema import with_vocabularies
 
@@ -191,6 +194,13 @@ class Checker:
                 "actor type": {slug: t.label for slug, t in vocab.actor_types.items()},
             },
         )
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Checker:
+        """A checker for a Pelican settings dict (COLLECTION_ROOT, COLLECTION_DATA, PATH)."""
+        root = Path(settings.get("COLLECTION_ROOT") or Path(settings["PATH"]).parent)
+        data = Path(settings.get("COLLECTION_DATA") or root / "data")
+        return cls(Vocabulary.load(data), root, content_root=Path(settings["PATH"]))
 
     # -- one file -----------------------------------------------------------------
 
@@ -256,6 +266,7 @@ class Checker:
                         "the text after the front matter is empty; write the entry below the "
                         "closing '---'")
             )
+        problems.extend(self.check_internal_links(path, rel, document))
         meta = document.metadata
         for error_path, message in self.schema_checker.errors(meta, page=(kind == "page")):
             problems.append(Problem(rel, document.line_of(error_path), field_path(error_path), message))
@@ -276,6 +287,25 @@ class Checker:
         entry, semantic = self._resolve(meta, kind, slug, rel, document)
         problems.extend(semantic)
         return (None if problems else entry), document.body, document.body_line, problems
+
+    def check_internal_links(self, path: Path, rel: str, document) -> list[Problem]:
+        """Pelican's {filename}/{static}/{attach} links must name a file that exists.
+
+        Pelican itself only warns, without naming the page, and leaves a broken href.
+        """
+        problems = []
+        content_root = self.content_root or path.parent.parent
+        for offset, line in enumerate(document.body.split("\n")):
+            for match in _INTERNAL_LINK.finditer(line):
+                target = match.group(2)
+                base = content_root if target.startswith("/") else path.parent
+                if not (base / target.lstrip("/")).exists():
+                    problems.append(Problem(
+                        rel, document.body_line + offset, "body",
+                        f"the link {match.group(0)!r} points to no file; write the path of a "
+                        f"file under content/ relative to this one, e.g. {{filename}}../esperienze/nome.md",
+                    ))
+        return problems
 
     def _resolve(self, meta, kind, slug, rel, document):
         """Checks beyond the schema (real dates, places) and the resolved Entry."""

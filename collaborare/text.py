@@ -64,3 +64,24 @@ MONTHS = (
 def italian_date(value) -> str:
     """date(2026, 11, 25) -> '25 novembre 2026', whatever the machine's locale."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# What typogrify adds to text our reader escaped: these spans and character entities.
+_TYPOGRIFY_TAG = re.compile(r'(<span class="(?:caps|amp|quo|dquo|ord)">|</span>)')
+_LOOSE_AMPERSAND = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)")
+
+
+def typographic_html(value):
+    """Title or summary as HTML: keeps typogrify's spans and entities, escapes any other markup.
+
+    The reader escapes these fields before typogrify runs, so this changes nothing on
+    a normal build; it guarantees that no contributor markup reaches a page even if a
+    field arrives unescaped.
+    """
+    from markupsafe import Markup
+
+    parts = _TYPOGRIFY_TAG.split(str(value))
+    for index in range(0, len(parts), 2):  # even items are text, odd ones allowed tags
+        text = _LOOSE_AMPERSAND.sub("&amp;", parts[index])
+        parts[index] = text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup("".join(parts))

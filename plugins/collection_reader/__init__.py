@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from markdown import Markdown
-from markupsafe import escape
+from html import escape
 from pelican import signals
 from pelican.readers import BaseReader
 
 from collaborare.model import Checker, Entry
 from collaborare.problems import ContentError
-from collaborare.vocab import Vocabulary
 
 
 class CollectionReader(BaseReader):
@@ -29,11 +28,11 @@ class CollectionReader(BaseReader):
         content = markdown.convert(body)
         if isinstance(item, Entry):
             metadata = {
-                "title": str(escape(item.title)),
+                "title": escape(item.title, quote=False),
                 "date": self.process_metadata("date", item.date.isoformat()),
                 "status": item.status,
                 "slug": item.slug,
-                "summary": str(escape(item.summary)),
+                "summary": escape(item.summary, quote=False),
                 "template": "entry",
                 "entry": item,
             }
@@ -41,13 +40,13 @@ class CollectionReader(BaseReader):
                 metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
         else:
             metadata = {
-                "title": str(escape(item.title)),
+                "title": escape(item.title, quote=False),
                 "slug": item.slug,
                 "template": item.template,
                 "order": item.order,
             }
             if item.summary:
-                metadata["summary"] = str(escape(item.summary))
+                metadata["summary"] = escape(item.summary, quote=False)
             if item.modified:
                 metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
         return content, metadata
@@ -55,9 +54,7 @@ class CollectionReader(BaseReader):
 
 def load_checker(pelican):
     """Load the vocabularies once per build (so a live rebuild sees edited data files)."""
-    settings = pelican.settings
-    vocab = Vocabulary.load(settings.get("COLLECTION_DATA") or Vocabulary.load.__defaults__[0])
-    settings["COLLECTION_CHECKER"] = Checker(vocab, Path(settings.get("COLLECTION_ROOT", ".")))
+    pelican.settings["COLLECTION_CHECKER"] = Checker.from_settings(pelican.settings)
 
 
 def add_reader(readers):

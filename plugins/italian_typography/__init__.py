@@ -58,11 +58,11 @@ def fix_content(instance):
     if getattr(instance, "_content", None):
         instance._content = fix_text(instance._content)
     if getattr(instance, "title", None):
-        # The reader escaped the title before typogrify: Markup keeps autoescape from
+        # The reader escaped title and summary before typogrify: Markup keeps autoescape from
         # escaping the typographic entities a second time.
         instance.title = Markup(fix_text(instance.title))
     if "summary" in instance.metadata:
-        instance.metadata["summary"] = fix_text(instance.metadata["summary"])
+        instance.metadata["summary"] = Markup(fix_text(instance.metadata["summary"]))
         instance._summary = instance.metadata["summary"]
 
 
