@@ -1,0 +1,135 @@
+"""Helpers shared by the tests: temporary projects, builds and HTML parsing."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+from collaborare.build import ROOT, build
+
+SETTINGS = ROOT / "pelicanconf.py"
+
+
+class Project:
+    """A throwaway copy of the project's data and schema with its own content folder."""
+
+    def __init__(self, path: Path, with_real_content: bool = False):
+        self.root = Path(path)
+        for name in ("data", "schema"):
+            shutil.copytree(ROOT / name, self.root / name)
+        if with_real_content:
+            shutil.copytree(ROOT / "content", self.root / "content")
+        else:
+            for folder in ("esperienze", "riflessioni", "pages"):
+                (self.root / "content" / folder).mkdir(parents=True)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def write(self, relative: str, text: str, dedent: bool = True) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n") if dedent else text, encoding="utf-8")
+        return path
+
+    def overrides(self, **extra) -> dict:
+        return {
+            "PATH": str(self.content),
+            "COLLECTION_ROOT": str(self.root),
+            "COLLECTION_DATA": str(self.root / "data"),
+            **extra,
+        }
+
+    def build(self, output: Path | None = None, settings: Path = SETTINGS, **extra):
+        return build(settings, output or self.root / "output", self.overrides(**extra))
+
+
+def entry_text(title="Una esperienza di prova", tags=("coesione-sociale",),
+               territories=("comune: Catanzaro",), extra="", body="Testo della scheda.\n",
+               date="2026-01-10"):
+    """Front matter + body for a valid experience; pieces can be replaced."""
+    tags_yaml = "".join(f"\n  - {tag}" for tag in tags)
+    places_yaml = "".join(f"\n  - {place}" for place in territories)
+    return (
+        f"---\ntitle: {title}\nsummary: Un sommario abbastanza lungo per la scheda di prova.\n"
+        f"date: {date}\ntags:{tags_yaml}\nterritories:{places_yaml}\n{extra}---\n\n{body}"
+    )
+
+
+@dataclass
+class Page:
+    path: Path
+    url: str  # site path, e.g. /esperienze/x/
+    links: list = field(default_factory=list)  # (tag, attribute, value)
+    ids: set = field(default_factory=set)
+    text: str = ""
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids, self.text = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if value is not None and (tag, name) in {
+                ("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+                ("source", "src"), ("form", "action"),
+            }:
+                self.links.append((tag, name, value))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_page(path: Path, output: Path) -> Page:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    relative = path.relative_to(output).as_posix()
+    url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return Page(path, url, collector.links, collector.ids, " ".join(collector.text))
+
+
+def site_pages(output: Path) -> dict[str, Page]:
+    """Every HTML page of a build, by its site path."""
+    pages = {}
+    for path in sorted(output.rglob("*.html")):
+        page = parse_page(path, output)
+        pages[page.url] = page
+    return pages
+
+
+def resolve(page_url: str, href: str):
+    """Site path and fragment an internal link points to, or None for external links."""
+    absolute = urljoin("http://site" + page_url, href)
+    parsed = urlparse(absolute)
+    if parsed.netloc != "site" or parsed.scheme != "http":
+        return None
+    path, fragment = urldefrag(unquote(parsed.path))
+    return path, urldefrag(absolute)[1]
+
+
+def target_file(output: Path, site_path: str) -> Path:
+    candidate = output / site_path.lstrip("/")
+    if site_path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate
+
+
+def links_of(page: Page, prefix: str = "") -> set[str]:
+    """Internal site paths an <a> of the page links to (optionally starting with prefix)."""
+    found = set()
+    for tag, _attr, value in page.links:
+        if tag != "a":
+            continue
+        resolved = resolve(page.url, value)
+        if resolved and resolved[0].startswith(prefix):
+            found.add(resolved[0])
+    return found
