@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, line_of, parse
+from .frontmatter import FrontMatterError, parse
 from .problems import Problem
 from .schema import SchemaChecker, field_path, load_schema, out_of_sync
 from .text import MONTHS, slugify, suggest
@@ -123,9 +123,6 @@ class Entry:
     raw: dict = field(default_factory=dict, repr=False)
     lines: dict = field(default_factory=dict, repr=False)  # metadata path -> line
 
-    def line_of(self, key_path) -> int:
-        return line_of(self.lines, key_path)
-
     @property
     def folder(self) -> str:
         return {"esperienza": "esperienze", "riflessione": "riflessioni"}[self.kind]
@@ -229,8 +226,12 @@ class Checker:
             )
         return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
-    def read(self, path: Path, kind: str | None = None):
-        """(Entry or Page or None, body, body_line, problems) for one file."""
+    def read(self, path: Path, kind: str | None = None, documents: dict | None = None):
+        """(Entry or Page or None, body, body_line, problems) for one file.
+
+        ``documents``, if given, receives rel path -> (kind, slug, Document) for every file
+        whose front matter could be read, valid or not, for the cross-entry checks.
+        """
         path = Path(path)
         rel = self.relative(path)
         kind = kind or KINDS.get(path.parent.name)
@@ -255,6 +256,8 @@ class Checker:
             document = parse(text)
         except FrontMatterError as error:
             return None, "", 1, [*problems, Problem(rel, error.line, error.field, error.message)]
+        if documents is not None:
+            documents[rel] = (kind, slug, document)
         for key_path, line, first_line in document.duplicate_keys:
             problems.append(
                 Problem(rel, line, field_path(key_path),
@@ -286,6 +289,7 @@ class Checker:
                 problems.append(Problem(rel, 1, name, f"required field is missing; {hint}"))
         entry, semantic = self._resolve(meta, kind, slug, rel, document)
         problems.extend(semantic)
+        # An entry is only made from a file with no problem at all.
         return (None if problems else entry), document.body, document.body_line, problems
 
     def check_internal_links(self, path: Path, rel: str, document) -> list[Problem]:
@@ -370,7 +374,7 @@ class Checker:
         actor_types = _unique(
             self.vocab.actor_types[s] for s in actor_slugs if s in self.vocab.actor_types
         )
-        if problems or not isinstance(meta.get("title"), str):
+        if problems or self.schema_checker.errors(meta):
             return None, problems
         entry = Entry(
             kind=kind, slug=slug, source=rel, title=meta["title"], summary=meta["summary"],
@@ -503,6 +507,7 @@ def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collect
     """
     content_dir = Path(content_dir)
     entries, pages, problems, files = [], [], [], 0
+    documents = {}
     wanted = {Path(p).resolve() for p in paths} if paths else None
     for path in content_files(content_dir):
         rel_parent = path.parent.relative_to(content_dir).parts
@@ -515,14 +520,14 @@ def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collect
                                     "write entries as .md files, put pictures in content/immagini/"))
             continue
         kind = KINDS.get(path.parent.name) if len(rel_parent) == 1 else None
-        item, _body, _line, found = checker.read(path, kind)
+        item, _body, _line, found = checker.read(path, kind, documents)
         if wanted is None or path.resolve() in wanted:
             problems.extend(found)
         if isinstance(item, Entry):
             entries.append(item)
         elif isinstance(item, Page):
             pages.append(item)
-    problems.extend(check_links(entries))
+    problems.extend(check_links(documents))
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
         problems = [p for p in problems if p.path in rels]
@@ -535,27 +540,34 @@ def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collect
     return Collection(entries, pages, sorted(set(problems)), files)
 
 
-def check_links(entries: list[Entry]) -> list[Problem]:
-    """Cross-entry checks: slugs unique across the collection, 'related' pointing to entries."""
+def check_links(documents: dict) -> list[Problem]:
+    """Cross-entry checks over every readable entry, valid or not: slugs unique across the
+    collection (a 'related' slug must name one entry), and 'related' pointing to entries."""
     problems = []
     by_slug = {}
-    for entry in sorted(entries, key=lambda e: e.source):
-        if entry.slug in by_slug:
-            problems.append(Problem(entry.source, 1, "file name",
-                                    f"the slug {entry.slug!r} is also used by "
-                                    f"{by_slug[entry.slug].source}; rename one of the files"))
+    for rel, (kind, slug, _document) in sorted(documents.items()):
+        if kind == "page":
+            continue
+        if slug in by_slug:
+            problems.append(Problem(rel, 1, "file name",
+                                    f"the slug {slug!r} is also used by {by_slug[slug]}; "
+                                    "rename one of the files"))
         else:
-            by_slug[entry.slug] = entry
-    for entry in entries:
-        for index, slug in enumerate(entry.related):
-            line = entry.line_of(("related", index))
-            if slug == entry.slug:
-                problems.append(Problem(entry.source, line, f"related[{index}]",
+            by_slug[slug] = rel
+    for rel, (kind, slug, document) in sorted(documents.items()):
+        related = document.metadata.get("related")
+        if kind == "page" or not isinstance(related, list):
+            continue
+        for index, target in enumerate(related):
+            if not isinstance(target, str):
+                continue  # the schema reports the wrong type
+            line = document.line_of(("related", index))
+            if target == slug:
+                problems.append(Problem(rel, line, f"related[{index}]",
                                         "an entry cannot be related to itself; remove it"))
-            elif slug not in by_slug:
-                close = suggest(slug, list(by_slug))
+            elif target not in by_slug:
+                close = suggest(target, list(by_slug))
                 tail = f"did you mean {close!r}?" if close else "use the file name of an entry without .md"
-                problems.append(Problem(entry.source, line, f"related[{index}]",
-                                        f"{slug!r} is not an entry of the collection; {tail}"))
+                problems.append(Problem(rel, line, f"related[{index}]",
+                                        f"{target!r} is not an entry of the collection; {tail}"))
     return problems
-
