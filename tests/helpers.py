@@ -94,7 +94,7 @@ def parse_page(path: Path, output: Path) -> Page:
     collector.feed(path.read_text(encoding="utf-8"))
     relative = path.relative_to(output).as_posix()
     url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-    return Page(path, url, collector.links, collector.ids, " ".join(collector.text))
+    return Page(path, url, collector.links, collector.ids, "".join(collector.text))
 
 
 def site_pages(output: Path) -> dict[str, Page]:

@@ -9,49 +9,36 @@ from pelican import signals
 
 OPEN = "&#8216;"
 APOSTROPHE = "&#8217;"
-# An opening single quote right after a space (or at the start) and before a letter or digit:
-# "anni ‘80", "‘Ndrangheta", "‘sto". A real quotation is closed by ’ after a word and
-# before a non-letter, so those pairs are left alone.
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
-_ELISION = re.compile(r"(^|[\s(\[«\"—–-]|&nbsp;|&#8220;)(&#8216;|‘)(?=[\w])", re.UNICODE)
-_CLOSER = re.compile(r"(?<=[\w.,;:!?])(?:&#8217;|’)(?![\w])", re.UNICODE)
-_SKIP = ("pre", "code", "kbd", "script", "style")
+# An opening single quote after a space, a tag or an opening bracket, before a letter or digit:
+# "anni ‘80", "‘Ndrangheta", "‘sto". A real quotation is closed by ’ after a word and before a
+# non-letter, so such pairs are left alone; "l’<span class="caps">ASL" is an apostrophe, not a
+# closing quote (typogrify wraps the acronym).
+_ELISION = re.compile(r"(^|[\s(\[«\"—–>-]|&nbsp;|&#8220;)(&#8216;|‘)(?=\w)", re.UNICODE)
+_CLOSER = re.compile(r"(?<=[\w.,;:!?])(?:&#8217;|’)(?!\w|<span class=\"caps\">)", re.UNICODE)
 # typogrify wraps a quote that opens a block in span.quo (for hanging punctuation);
 # unwrapped first, so an elision that opens a paragraph is handled like any other.
 _INITIAL_QUOTE = re.compile(r'<span class="quo">(&#8216;|‘)</span>(?=\w)')
 
 
 def fix_text(text: str) -> str:
-    """Replace the opening quotes that stand for an elided letter with apostrophes."""
+    """Replace the opening quotes that stand for an elided letter with apostrophes.
 
-    def fix_segment(segment):
-        result, position = [], 0
-        for match in _ELISION.finditer(segment):
-            rest = segment[match.end():]
-            next_open = _ELISION.search(rest)
-            closer = _CLOSER.search(rest)
-            quoted = closer and (next_open is None or closer.start() < next_open.start())
-            result.append(segment[position:match.start(2)])
-            result.append(match.group(2) if quoted else (APOSTROPHE if match.group(2) == OPEN else "’"))
-            position = match.end(2)
-        result.append(segment[position:])
-        return "".join(result)
-
-    output, skipping = [], None
+    typogrify leaves <pre>, <code> and the like untouched, so they hold no curly quotes.
+    """
     text = _INITIAL_QUOTE.sub(r"\1", text)
-    for match in _TAG_OR_TEXT.finditer(text):
-        tag, segment = match.groups()
-        if tag:
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", tag)
-            name = name.group(1).lower() if name else ""
-            if skipping is None and name in _SKIP and not tag.startswith("</"):
-                skipping = name
-            elif skipping == name and tag.startswith("</"):
-                skipping = None
-            output.append(tag)
-        else:
-            output.append(segment if skipping else fix_segment(segment))
-    return "".join(output)
+    result, position = [], 0
+    for match in _ELISION.finditer(text):
+        if match.start(2) < position:
+            continue
+        rest = text[match.end():]
+        next_open = _ELISION.search(rest)
+        closer = _CLOSER.search(rest)
+        quoted = closer and (next_open is None or closer.start() < next_open.start())
+        result.append(text[position:match.start(2)])
+        result.append(match.group(2) if quoted else (APOSTROPHE if match.group(2) == OPEN else "’"))
+        position = match.end(2)
+    result.append(text[position:])
+    return "".join(result)
 
 
 def fix_content(instance):

@@ -1,0 +1,195 @@
+"""Build the real content and check the site a reader gets: pages, facets, links."""
+
+import re
+
+import pytest
+
+from collaborare.build import ROOT
+from helpers import Project, entry_text, links_of, resolve, site_pages, target_file
+
+
+@pytest.fixture(scope="module")
+def paginated_site(tmp_path_factory):
+    """The real content with two entries per listing page, so every listing paginates."""
+    project = Project(tmp_path_factory.mktemp("paginated"), with_real_content=True)
+    result = project.build(DEFAULT_PAGINATION=2)
+    assert result.ok, [str(p) for p in result.problems] + result.build_errors
+    return result.output, result.collection, site_pages(result.output)
+
+
+def listing(pages, first_url):
+    """Entry URLs listed on a paginated listing, following its 'next' links."""
+    found, url, seen = [], first_url, set()
+    while url and url not in seen:
+        seen.add(url)
+        page = pages[url]
+        found.extend(sorted(links_of(page, "/esperienze/") | links_of(page, "/riflessioni/")))
+        nexts = [resolve(url, v)[0] for tag, attr, v in page.links
+                 if tag == "a" and "pagina" in v and v.endswith("/") and
+                 resolve(url, v)[0].endswith(f"/pagina/{len(seen) + 1}/")]
+        url = nexts[0] if nexts else None
+    return {u for u in found if u.count("/") == 3}  # entry pages only, not /esperienze/
+
+
+def flat(text):
+    """Text with typographic apostrophes and spaces folded, to compare with the source."""
+    return " ".join(text.replace("’", "'").replace("\xa0", " ").split())
+
+
+def expected_urls(entries):
+    return {f"/{entry.url}" for entry in entries}
+
+
+def test_every_entry_page_exists_and_links_its_facets(paginated_site):
+    output, collection, pages = paginated_site
+    assert len(collection.published) == 7
+    for entry in collection.published:
+        page = pages[f"/{entry.url}"]
+        links = links_of(page)
+        for theme in entry.themes:
+            assert f"/temi/{theme.slug}/" in links, (entry.slug, theme.slug)
+        for actor in entry.actor_types:
+            assert f"/soggetti/{actor.slug}/" in links, (entry.slug, actor.slug)
+        for place in entry.places:
+            for _label, url in place.chain:
+                assert f"/{url}" in links, (entry.slug, url)
+        assert flat(entry.summary) in flat(page.text)
+
+
+def test_seed_entries_resolve_to_the_right_places(paginated_site):
+    _output, collection, _pages = paginated_site
+    chains = {e.slug: [[label for label, _ in p.chain] for p in e.places] for e in collection.published}
+    assert chains["coso-catanzaro"] == [["Calabria", "Catanzaro", "Catanzaro"]]
+    assert chains["biblioteca-guarneriana"] == [["Friuli-Venezia Giulia", "Udine", "San Daniele del Friuli"]]
+    assert chains["genitori-adesso"] == [["Veneto", "Treviso"]]
+    assert chains["assemblea-ragazzi-emilia-romagna"] == [["Emilia-Romagna"]]
+
+
+def test_each_theme_and_actor_type_page_lists_exactly_its_entries(paginated_site):
+    _output, collection, pages = paginated_site
+    vocab_pages = 0
+    for facet, attribute in (("temi", "themes"), ("soggetti", "actor_types")):
+        terms = {t.slug for e in collection.published for t in getattr(e, attribute)}
+        for slug in terms:
+            carrying = [e for e in collection.published if slug in {t.slug for t in getattr(e, attribute)}]
+            assert listing(pages, f"/{facet}/{slug}/") == expected_urls(carrying), slug
+            vocab_pages += 1
+    assert vocab_pages >= 10
+
+
+def test_territory_pages_roll_up_everything_beneath_them(paginated_site):
+    _output, collection, pages = paginated_site
+    nodes = {}
+    for entry in collection.published:
+        for place in entry.places:
+            for _label, url in place.chain:
+                nodes.setdefault(f"/{url}", set()).add(f"/{entry.url}")
+    assert nodes["/territori/friuli-venezia-giulia/"] == {"/esperienze/biblioteca-guarneriana/"}
+    assert nodes["/territori/lombardia/"] == {
+        "/esperienze/tavolo-poverta-brianza/", "/esperienze/monzese-poverta-educativa/",
+    }
+    for url, entries in nodes.items():
+        assert listing(pages, url) == entries, url
+
+
+def test_indexes_list_every_term_and_link_only_those_with_entries(paginated_site):
+    _output, collection, pages = paginated_site
+    from collaborare.vocab import Vocabulary
+
+    vocab = Vocabulary.load()
+    themes_page = pages["/temi/"]
+    used = {t.slug for e in collection.published for t in e.themes}
+    for theme in vocab.themes.values():
+        assert theme.label in themes_page.text and theme.description in themes_page.text
+    assert links_of(themes_page, "/temi/") - {"/temi/"} == {f"/temi/{slug}/" for slug in used}
+    tree = pages["/territori/"]
+    for region in vocab.regions.values():
+        assert region.label in tree.text
+    for province in vocab.provinces.values():
+        assert province.label in tree.text
+    assert "/territori/puglia/" not in links_of(tree)
+    assert "/territori/calabria/catanzaro/catanzaro/" in links_of(tree)
+
+
+def test_pagination_uses_clean_urls_and_every_page_link_resolves(paginated_site):
+    output, _collection, pages = paginated_site
+    assert "/esperienze/pagina/3/" in pages
+    assert not list(output.rglob("*[0-9].html"))
+    second = pages["/esperienze/pagina/2/"]
+    assert {"/esperienze/", "/esperienze/pagina/3/"} <= links_of(second, "/esperienze/")
+    assert "Pagina 2 di 3" in second.text
+    html = (output / "esperienze/pagina/2/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Paginazione"' in html and 'aria-current="page"' in html
+
+
+def test_no_link_points_to_a_missing_page(paginated_site):
+    output, _collection, pages = paginated_site
+    broken = []
+    for page in pages.values():
+        for _tag, _attr, value in page.links:
+            resolved = resolve(page.url, value)
+            if resolved and not target_file(output, resolved[0]).is_file():
+                broken.append((page.url, value))
+    assert broken == []
+
+
+def test_pages_are_accessible_html_in_italian(real_site):
+    output, _result, pages = real_site
+    html = (output / "esperienze/genitori-adesso/index.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>\n<html lang=\"it\">")
+    assert '<a class="skip-link" href="#contenuto">' in html and '<main id="contenuto"' in html
+    assert 'aria-label="Percorso di navigazione"' in html
+    title = re.search(r"<title>(.*)</title>", html).group(1)
+    assert "<" not in title and "dell’Area Montebellunese" in title
+    assert "<h1>Genitori Adesso: le biblioteche dell&#8217;Area" in html
+    assert "{filename}" not in html
+    for page in pages.values():
+        assert page.path.read_text(encoding="utf-8").count("<h1") == 1, page.url
+
+
+def test_period_is_shown_on_listings_and_entry(real_site):
+    output, _result, _pages = real_site
+    for path in ("esperienze/assemblea-ragazzi-emilia-romagna/index.html", "esperienze/index.html"):
+        assert "gennaio–settembre 2023" in (output / path).read_text(encoding="utf-8")
+
+
+def test_drafts_are_built_apart_and_named_in_the_summary(project):
+    project.write("esperienze/pubblica.md", entry_text(), dedent=False)
+    project.write("esperienze/in-lavorazione.md", entry_text(extra="status: draft\n"), dedent=False)
+    result = project.build()
+    assert result.ok
+    assert "Draft, not published: content/esperienze/in-lavorazione.md" in result.summary()
+    assert (result.output / "bozze/in-lavorazione/index.html").is_file()
+    assert not (result.output / "esperienze/in-lavorazione").exists()
+    listing_html = (result.output / "esperienze/index.html").read_text(encoding="utf-8")
+    assert "pubblica/" in listing_html and "in-lavorazione" not in listing_html
+
+
+def test_a_pelican_warning_fails_the_strict_build_and_keeps_the_old_output(project):
+    project.write("esperienze/buona.md", entry_text(), dedent=False)
+    assert project.build().ok
+    before = (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8")
+    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n"),
+                  dedent=False)
+    result = project.build()
+    assert not result.ok
+    assert result.build_errors == [
+        "Replacement Indicator 'sconosciuto' not recognized in '{sconosciuto}x', skipping replacement"
+    ]
+    assert (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8") == before
+
+
+def test_a_second_build_in_the_same_process_still_reports_the_same_warning(project):
+    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n"), dedent=False)
+    first, second = project.build(), project.build()
+    assert first.build_errors == second.build_errors != []
+
+
+def test_publish_settings_make_absolute_urls_under_a_sub_path(project, monkeypatch):
+    monkeypatch.setenv("SITEURL", "https://org.github.io/collaborare")
+    project.write("esperienze/buona.md", entry_text(), dedent=False)
+    result = project.build(settings=ROOT / "publishconf.py")
+    assert result.ok, result.build_errors
+    html = (result.output / "esperienze/buona/index.html").read_text(encoding="utf-8")
+    assert 'href="https://org.github.io/collaborare/theme/css/site.css"' in html
+    assert 'href="https://org.github.io/collaborare/temi/coesione-sociale/"' in html

@@ -1,0 +1,48 @@
+"""Italian typography: elisions at the start of a word get an apostrophe, not a quote."""
+
+import sys
+
+import pytest
+from typogrify.filters import typogrify
+
+from collaborare.build import ROOT
+from collaborare.text import typographic_html
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from italian_typography import fix_text  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("negli anni '80 e '90", "negli anni &#8217;80 e&nbsp;&#8217;90"),
+        ("contro la 'Ndrangheta", "contro la&nbsp;&#8217;Ndrangheta"),
+        ("<p>'Ndrangheta e mafia</p>", "<p>&#8217;Ndrangheta e&nbsp;mafia</p>"),
+        ("e 'sto progetto", "e &#8217;sto&nbsp;progetto"),
+        ("l'ASL di zona", "l&#8217;<span class=\"caps\">ASL</span> di&nbsp;zona"),
+        ("una parola 'citata' qui", "una parola &#8216;citata&#8217;&nbsp;qui"),
+        ("<code>'80</code> e '90", "<code>'80</code> e&nbsp;&#8217;90"),
+    ],
+)
+def test_typogrify_then_italian_elisions(source, expected):
+    assert fix_text(typogrify(source)) == expected
+
+
+def test_typographic_html_keeps_typogrify_markup_and_escapes_anything_else():
+    assert typographic_html('l&#8217;<span class="caps">ASL</span>&nbsp;x') == (
+        'l&#8217;<span class="caps">ASL</span>&nbsp;x'
+    )
+    assert typographic_html('<script>alert(1)</script> & "x"') == (
+        '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;'
+    )
+
+
+def test_elisions_in_titles_reach_the_page(project):
+    from helpers import entry_text
+
+    project.write("esperienze/anni.md", entry_text(title="\"Gli anni '80 e l'ASL\""), dedent=False)
+    result = project.build()
+    assert result.ok, result.build_errors
+    html = (result.output / "esperienze/anni/index.html").read_text(encoding="utf-8")
+    assert "<title>Gli anni ’80 e l’ASL · " in html
+    assert "anni &#8217;80 e l&#8217;<span class=\"caps\">ASL</span></h1>" in html
