@@ -30,20 +30,15 @@ TYPE_HINTS = {
 
 
 def describe(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
+    """How a YAML value reads to a contributor: 'text', 'a list', ..."""
+    if isinstance(value, bool):  # before int: bool is a subclass of int
         return "true or false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
+    for kinds, name in (
+        (type(None), "nothing"), ((int, float), "a number"), (str, "text"),
+        (list, "a list"), (dict, "a group of fields"),
+    ):
+        if isinstance(value, kinds):
+            return name
     return type(value).__name__
 
 
