@@ -6,8 +6,12 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 
 SITENAME = "Collaborare e partecipare"
 SITESUBTITLE = "Esperienze di collaborazione e partecipazione nel welfare locale"
+# The author of record in feeds; the people who wrote an entry are in its 'authors' field.
+AUTHOR = "Redazione di Collaborare e partecipare"
 SITEURL = ""
 RELATIVE_URLS = True
+# Absolute address for what must not be relative: feeds, open data, sitemap, canonical URLs.
+SITEURL_ABSOLUTE = "http://localhost:8000"
 DEFAULT_LANG = "it"
 LOCALE = ("it_IT.UTF-8", "C.UTF-8", "")
 TIMEZONE = "Europe/Rome"
@@ -30,7 +34,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_build", "collection_reader", "italian_typography", "facets"]
+PLUGINS = [
+    "strict_build", "collection_reader", "italian_typography", "related", "facets",
+    "feeds", "open_data", "discovery",
+]
 
 ARTICLE_PATHS = ["esperienze", "riflessioni"]
 PAGE_PATHS = ["pages"]
@@ -77,7 +84,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
 )
 
+# Pelican's own feeds are off: plugins/feeds writes ours (collection, kinds, facets).
 FEED_ALL_ATOM = None
+FEED_MAX_ITEMS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

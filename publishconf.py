@@ -11,8 +11,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://collaborare.example.org").rstrip("/")
 RELATIVE_URLS = False
 
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feed/tutto.atom.xml"
+SITEURL_ABSOLUTE = SITEURL
 
 # Drafts are for the preview only.
 DRAFT_SAVE_AS = ""

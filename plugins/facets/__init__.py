@@ -149,7 +149,6 @@ class FacetsGenerator(Generator):
             *(n for n in provinces.values() if n.count),
             *municipalities.values(),
         ]
-        link_related(articles)
         self.context["collection"] = {
             "experiences": experiences,
             "reflections": reflections,
@@ -198,22 +197,6 @@ class FacetsGenerator(Generator):
             if node.count:
                 self._write(writer, node.save_as, "territory", node.url,
                             paginated=node.entries, node=node)
-
-
-def link_related(articles):
-    """Explicit 'related' links, made two-way: if A names B, B lists A too."""
-    by_slug = {article.entry.slug: article for article in articles}
-    for article in articles:
-        article.related_entries = []
-    for article in articles:
-        for slug in article.entry.related:
-            other = by_slug.get(slug)
-            if other is None:
-                continue  # a draft, or checked and reported before the build
-            if other not in article.related_entries:
-                article.related_entries.append(other)
-            if article not in other.related_entries:
-                other.related_entries.append(article)
 
 
 def get_generators(pelican):

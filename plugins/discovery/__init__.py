@@ -1,0 +1,166 @@
+"""Helps readers and search engines find pages: sitemap, robots.txt, 404 page, canonical and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex', re.I)
+
+
+def json_ld(data) -> Markup:
+    """A JSON-LD block, safe inside <script>: '<' is escaped so no '</script>' can close it."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def place_ld(place, site: str) -> dict:
+    if place.level == "nazionale":
+        return {"@type": "Country", "name": "Italia"}
+    url = f"{site}/{place.chain[-1][1]}" if place.chain else None
+    kind = {"comune": "City", "provincia": "AdministrativeArea", "regione": "AdministrativeArea"}
+    data = {"@type": kind.get(place.level, "Place"), "name": place.label}
+    if url and place.level != "area":
+        data["url"] = url
+    if place.region and place.level != "regione":
+        data["containedInPlace"] = {"@type": "AdministrativeArea", "name": place.region.label}
+    return data
+
+
+def article_ld(article, site: str) -> Markup:
+    """schema.org Article for an entry: places as about/spatialCoverage, organisations as mentions."""
+    entry = article.entry
+    url = f"{site}/{entry.url}"
+    places = [place_ld(place, site) for place in entry.places]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": Markup(article.title).striptags(),
+        "description": entry.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": "it",
+        "datePublished": entry.date.isoformat(),
+        "dateModified": (entry.modified or entry.date).isoformat(),
+        "keywords": [theme.label for theme in entry.themes],
+        "isPartOf": {"@type": "WebSite", "name": article.settings["SITENAME"], "url": f"{site}/"},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    if places:
+        data["spatialCoverage"] = places
+        data["about"] = places
+    if entry.organizations:
+        data["mentions"] = [
+            {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
+            for org in entry.organizations
+        ]
+    if entry.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in entry.authors]
+    if entry.period:
+        data["temporalCoverage"] = (
+            f"{entry.period.start}/{entry.period.end or '..'}"
+        )
+    return json_ld(data)
+
+
+def breadcrumbs_ld(trail, current_label: str, current_url: str, site: str) -> Markup:
+    """schema.org BreadcrumbList: Home, each step of ``trail``, then the current page."""
+    steps = [("Home", ""), *trail, (current_label, current_url)]
+    return json_ld({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": str(label), "item": f"{site}/{url}"}
+            for index, (label, url) in enumerate(steps, start=1)
+        ],
+    })
+
+
+def page_url(output_file: str) -> str:
+    """Site path of a written file: 'temi/x/index.html' -> 'temi/x/'."""
+    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+
+
+def add_filters(generator):
+    generator.env.filters.update({
+        "article_ld": article_ld,
+        "breadcrumbs_ld": breadcrumbs_ld,
+        "page_url": page_url,
+    })
+
+
+def lastmod_of(context, fallback):
+    """The newest content date a page shows: its entry, or the entries it lists."""
+    article = context.get("article")
+    if article is not None and hasattr(article, "entry"):
+        return article.entry.modified or article.entry.date
+    listed = context.get("articles_page")
+    articles = listed.object_list if listed is not None else None
+    if articles:
+        return max(a.entry.modified or a.entry.date for a in articles)
+    page = context.get("page")
+    if page is not None and getattr(page, "modified", None):
+        return page.modified.date()
+    return fallback
+
+
+class DiscoveryGenerator(Generator):
+    def generate_context(self):
+        # Filled while pages are written (content_written), read when the sitemap is.
+        self.context["sitemap_lastmod"] = {}
+        self.settings["SITEMAP_LASTMOD"] = self.context["sitemap_lastmod"]
+
+    def generate_output(self, writer):
+        absolute = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
+        # 404 is served at any depth: its links must not be relative.
+        writer.write_file("404.html", self.get_template("404"), self.context,
+                          relative_urls=False, SITEURL=absolute)
+        (Path(self.output_path) / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {absolute}/sitemap.xml\n", encoding="utf-8")
+
+
+def record_lastmod(path, context):
+    lastmods = context.get("sitemap_lastmod")
+    if lastmods is None or not path.endswith(".html"):
+        return
+    collection = context.get("collection") or {}
+    everything = collection.get("experiences", []) + collection.get("reflections", [])
+    newest = max((a.entry.modified or a.entry.date for a in everything), default=None)
+    lastmods[str(Path(path).resolve())] = lastmod_of(context, newest)
+
+
+def write_sitemap(pelican):
+    """Every indexable HTML page of the build, with the date of its newest content."""
+    output = Path(pelican.output_path).resolve()
+    lastmods = pelican.settings.get("SITEMAP_LASTMOD") or {}
+    fallback = max(lastmods.values(), default=None)
+    absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in sorted(output.rglob("*.html"), key=lambda p: p.relative_to(output).as_posix()):
+        relative = path.relative_to(output).as_posix()
+        if relative == "404.html" or NOINDEX.search(path.read_text(encoding="utf-8")):
+            continue
+        lastmod = lastmods.get(str(path)) or fallback
+        lines.append(f"  <url><loc>{escape(absolute + '/' + page_url(relative))}</loc>"
+                     + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>")
+    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def get_generators(pelican):
+    return DiscoveryGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)
+    signals.content_written.connect(record_lastmod)
+    signals.finalized.connect(write_sitemap)
