@@ -36,7 +36,7 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict_build", "collection_reader", "italian_typography", "related", "facets",
-    "feeds", "open_data", "discovery",
+    "feeds", "open_data", "search", "discovery",
 ]
 
 ARTICLE_PATHS = ["esperienze", "riflessioni"]

@@ -1,0 +1,87 @@
+"""Writes the /cerca/ page and indexes the entry pages with Pagefind once the site is written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+
+from pelican import signals
+from pelican.generators import Generator
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed: the build must not publish a site whose search is broken."""
+
+    exitcode = 1
+
+    def __init__(self, message):
+        self.messages = [message]
+        super().__init__(message)
+
+
+class SearchPageGenerator(Generator):
+    def generate_output(self, writer):
+        writer.write_file(
+            "cerca/index.html", self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url="cerca/",
+        )
+
+
+def run_pagefind(pelican):
+    """Index the finished output (only elements marked data-pagefind-body are indexed)."""
+    if not pelican.settings.get("SEARCH_INDEX", True):
+        return
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        raise SearchIndexError(
+            "Pagefind could not index the site: "
+            + (completed.stderr.strip() or completed.stdout.strip() or f"exit {completed.returncode}")
+        )
+    pelican.settings["SEARCH_INDEX_SECONDS"] = time.perf_counter() - started
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def folded_words(*texts) -> str:
+    """The words with accents, without them ('città' -> 'citta'), for accent-blind search.
+
+    Pagefind matches words as written; a reader typing 'citta' must still find 'città'.
+    Only accented words are repeated, so the index barely grows.
+    """
+    words = set()
+    for text in texts:
+        plain = _TAG.sub(" ", str(text or ""))
+        for word in _WORD.findall(plain):
+            folded = "".join(c for c in unicodedata.normalize("NFKD", word)
+                             if not unicodedata.combining(c))
+            if folded != word:
+                words.add(folded.lower())
+    return " ".join(sorted(words))
+
+
+def year_of(entry) -> int:
+    """The year a search filters an entry by: when it started, else when it was published."""
+    return entry.period.start_year if entry.period else entry.date.year
+
+
+def add_filters(generator):
+    generator.env.filters.update({"folded_words": folded_words, "search_year": year_of})
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)
+    signals.finalized.connect(run_pagefind)

@@ -1,0 +1,223 @@
+// Search page: our own UI on the Pagefind JS API.
+// Values within one filter combine with OR, filters combine with AND; each value shows how
+// many results it would give; the state lives in the URL so it can be shared and the back
+// button works. No inline script and no innerHTML: the page runs under a strict CSP.
+
+const FACETS = [
+  ["tipo", "Tipo di scheda"],
+  ["regione", "Regione"],
+  ["provincia", "Provincia"],
+  ["tema", "Tema"],
+  ["soggetto", "Tipo di soggetto"],
+  ["anno", "Anno"],
+];
+const PAGE_SIZE = 20;
+
+const form = document.getElementById("search-form");
+const queryInput = document.getElementById("search-query");
+const filtersBox = document.getElementById("search-filters");
+const statusBox = document.getElementById("search-status");
+const resultsList = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const clearButton = document.getElementById("search-clear");
+
+const siteBase = new URL((form.dataset.site || ".") + "/", window.location.href);
+let pagefind;
+let allCounts = {};
+let shownResults = [];
+let shownCount = 0;
+let searchToken = 0;
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const selected = {};
+  for (const [facet] of FACETS) {
+    selected[facet] = params.getAll(facet).filter(Boolean);
+  }
+  return { query: (params.get("q") || "").trim(), selected };
+}
+
+function stateToUrl(state) {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const [facet] of FACETS) {
+    for (const value of state.selected[facet]) params.append(facet, value);
+  }
+  const text = params.toString();
+  return window.location.pathname + (text ? "?" + text : "");
+}
+
+function currentState() {
+  const selected = {};
+  for (const [facet] of FACETS) {
+    selected[facet] = Array.from(
+      filtersBox.querySelectorAll(`input[name="${facet}"]:checked`), (box) => box.value,
+    );
+  }
+  return { query: queryInput.value.trim(), selected };
+}
+
+function pagefindFilters(selected, except) {
+  const filters = {};
+  for (const [facet] of FACETS) {
+    if (facet !== except && selected[facet].length) filters[facet] = { any: selected[facet] };
+  }
+  return filters;
+}
+
+function sortValues(facet, values) {
+  return values.sort((a, b) =>
+    facet === "anno" ? Number(b) - Number(a) : a.localeCompare(b, "it"),
+  );
+}
+
+function element(tag, attributes = {}, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderFilters(state, counts) {
+  const focused = document.activeElement && document.activeElement.id;
+  filtersBox.replaceChildren();
+  for (const [facet, label] of FACETS) {
+    const values = sortValues(facet, Object.keys(allCounts[facet] || {}));
+    if (!values.length) continue;
+    const fieldset = element("fieldset", { class: "search-facet" });
+    fieldset.append(element("legend", {}, label));
+    const list = element("ul");
+    values.forEach((value, index) => {
+      const id = `filtro-${facet}-${index}`;
+      const count = (counts[facet] && counts[facet][value]) || 0;
+      const checked = state.selected[facet].includes(value);
+      const item = element("li");
+      const box = element("input", { type: "checkbox", id, name: facet, value });
+      box.checked = checked;
+      const text = element("label", { for: id });
+      text.append(document.createTextNode(value + " "));
+      text.append(element("span", { class: "search-facet__count" }, `(${count})`));
+      if (!count && !checked) item.classList.add("search-facet--none");
+      item.append(box, text);
+      list.append(item);
+    });
+    fieldset.append(list);
+    filtersBox.append(fieldset);
+  }
+  if (focused) {
+    const again = document.getElementById(focused);
+    if (again) again.focus();
+  }
+}
+
+function renderExcerpt(container, excerpt) {
+  // Pagefind marks matches with <mark>; rebuild them as nodes instead of parsing HTML.
+  const parts = excerpt.split(/<\/?mark>/);
+  parts.forEach((part, index) => {
+    const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+    container.append(index % 2 ? element("mark", {}, text) : document.createTextNode(text));
+  });
+}
+
+async function renderMore() {
+  const batch = shownResults.slice(shownCount, shownCount + PAGE_SIZE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  for (const item of data) {
+    const li = element("li");
+    const article = element("article", { class: "card" });
+    if (item.meta.tipo) article.append(element("p", { class: "card__kind" }, item.meta.tipo));
+    const heading = element("h2", { class: "card__title" });
+    heading.append(element("a", { href: item.url }, item.meta.title || item.url));
+    article.append(heading);
+    const excerpt = element("p", { class: "card__summary" });
+    renderExcerpt(excerpt, item.excerpt || "");
+    article.append(excerpt);
+    const details = [item.meta.luoghi, item.meta.periodo].filter(Boolean).join(" · ");
+    if (details) article.append(element("p", { class: "card__meta" }, details));
+    li.append(article);
+    resultsList.append(li);
+  }
+  shownCount += batch.length;
+  moreButton.hidden = shownCount >= shownResults.length;
+}
+
+function describe(state, total) {
+  const parts = [];
+  parts.push(total === 1 ? "1 risultato" : `${total} risultati`);
+  if (state.query) parts.push(`per «${state.query}»`);
+  const active = FACETS.filter(([facet]) => state.selected[facet].length)
+    .map(([facet, label]) => `${label}: ${state.selected[facet].join(" o ")}`);
+  if (active.length) parts.push(`con i filtri ${active.join("; ")}`);
+  return parts.join(" ") + ".";
+}
+
+async function runSearch(state) {
+  const token = ++searchToken;
+  const term = state.query || null;
+  const main = await pagefind.search(term, { filters: pagefindFilters(state.selected) });
+  // A facet's own selection must not narrow its counts (values OR together): count each
+  // facet that has a selection with every other filter but its own.
+  const counts = { ...main.filters };
+  await Promise.all(FACETS.filter(([facet]) => state.selected[facet].length).map(async ([facet]) => {
+    const other = await pagefind.search(term, { filters: pagefindFilters(state.selected, facet) });
+    counts[facet] = other.filters[facet] || {};
+  }));
+  if (token !== searchToken) return; // a newer search has started
+  renderFilters(state, counts);
+  shownResults = main.results;
+  shownCount = 0;
+  resultsList.replaceChildren();
+  await renderMore();
+  statusBox.textContent = describe(state, main.results.length);
+  clearButton.hidden = !FACETS.some(([facet]) => state.selected[facet].length);
+}
+
+function applyState(state) {
+  queryInput.value = state.query;
+  return runSearch(state);
+}
+
+function commit(push) {
+  const state = currentState();
+  const url = stateToUrl(state);
+  if (url !== window.location.pathname + window.location.search) {
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+  return runSearch(state);
+}
+
+let typingTimer;
+
+async function start() {
+  pagefind = await import(new URL("pagefind/pagefind.js", siteBase).href);
+  await pagefind.options({ baseUrl: siteBase.pathname, excerptLength: 24 });
+  await pagefind.init();
+  allCounts = await pagefind.filters();
+  document.getElementById("search-fallback").hidden = true;
+  form.hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    commit(true);
+  });
+  queryInput.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => commit(false), 300);
+  });
+  filtersBox.addEventListener("change", () => commit(true));
+  moreButton.addEventListener("click", () => renderMore());
+  clearButton.addEventListener("click", () => {
+    filtersBox.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
+    commit(true);
+    queryInput.focus();
+  });
+  window.addEventListener("popstate", () => applyState(readState()));
+  await applyState(readState());
+  document.documentElement.dataset.searchReady = "true";
+}
+
+start().catch((error) => {
+  statusBox.textContent = "La ricerca non è disponibile in questo momento.";
+  console.warn("search unavailable", error);
+});
