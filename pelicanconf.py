@@ -47,14 +47,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {"smart_quotes": False},
-        "markdown.extensions.toc": {"permalink": False},
-    },
-    "output_format": "html5",
-}
+from collaborare.markup import MARKDOWN  # noqa: E402,F401 - the checker uses the same
 
 # Clean Italian URLs: a folder with index.html for every page.
 ARTICLE_URL = "{category}/{slug}/"

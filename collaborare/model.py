@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
+from .markup import render
+from .sanitize import disallowed
 from .problems import Problem
 from .schema import SchemaChecker, field_path, load_schema, out_of_sync
 from .text import MONTHS, slugify, suggest
@@ -17,6 +19,7 @@ from .vocab import Municipality, Province, Region, Term, Vocabulary
 KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
 KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
 CONTENT_EXTENSIONS = (".md",)
+_RISKY_SCHEME = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
 _INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?]+)")
 MAX_FILE_BYTES = 1_000_000
 
@@ -270,6 +273,7 @@ class Checker:
                         "closing '---'")
             )
         problems.extend(self.check_internal_links(path, rel, document))
+        problems.extend(self.check_body_html(rel, document))
         meta = document.metadata
         for error_path, message in self.schema_checker.errors(meta, page=(kind == "page")):
             problems.append(Problem(rel, document.line_of(error_path), field_path(error_path), message))
@@ -311,6 +315,36 @@ class Checker:
                     ))
         return problems
 
+    def check_body_html(self, rel: str, document) -> list[Problem]:
+        """Raw HTML outside the allow-list, and '# ' headings that would be a second title."""
+        problems = []
+        lines = document.body.split("\n")
+        in_code = False
+        for offset, line in enumerate(lines):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_code = not in_code
+            elif not in_code and re.match(r"#(?!#)\s", line):
+                problems.append(Problem(
+                    rel, document.body_line + offset, "body",
+                    "a '# ' heading would be a second page title; start sections with '## '",
+                ))
+        # Rendering costs time: only bodies with raw HTML or a script-like address need it.
+        if "<" not in document.body and not _RISKY_SCHEME.search(document.body):
+            return problems
+        seen = set()
+        for needle, message in disallowed(render(document.body)):
+            if message in seen:
+                continue
+            seen.add(message)
+            offset = next((i for i, line in enumerate(lines) if needle in line.lower()),
+                          next((i for i, line in enumerate(lines) if line.strip()), 0))
+            problems.append(Problem(
+                rel, document.body_line + offset, "body",
+                f"{message}; write the text in Markdown (see CONTRIBUTING.md), without "
+                "scripts, styles, frames, forms or event handlers",
+            ))
+        return problems
+
     def _resolve(self, meta, kind, slug, rel, document):
         """Checks beyond the schema (real dates, places) and the resolved Entry."""
         problems = []
@@ -318,6 +352,10 @@ class Checker:
         def report(key_path, message):
             problems.append(Problem(rel, document.line_of(key_path), field_path(key_path), message))
 
+        for name in ("title", "summary", "image_alt"):
+            value = meta.get(name)
+            if isinstance(value, str) and re.search(r"<\s*[a-zA-Z/!]", value):
+                report((name,), "HTML is not allowed here; write plain text (the site formats it)")
         dates = {}
         for name in ("date", "modified"):
             value = meta.get(name)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markdown import Markdown
 from html import escape
 from pelican import signals
 from pelican.readers import BaseReader
 
+from collaborare import sanitize
+from collaborare.markup import render
 from collaborare.model import Checker, Entry
 from collaborare.problems import ContentError
 
@@ -24,8 +25,7 @@ class CollectionReader(BaseReader):
         item, body, body_line, problems = checker.read(Path(source_path))
         if problems:
             raise ContentError(problems)
-        markdown = Markdown(**self.settings["MARKDOWN"])
-        content = markdown.convert(body)
+        content = sanitize.clean(render(body, self.settings["MARKDOWN"]))
         if isinstance(item, Entry):
             metadata = {
                 "title": escape(item.title, quote=False),

@@ -1,0 +1,87 @@
+"""Hostile input is reported by the check and, even if it slipped through, never reaches a page."""
+
+import pytest
+
+from collaborare import sanitize
+from collaborare.build import check
+from helpers import entry_text
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Testo\n\n<script>alert(1)</script>\n", [(13, "the HTML element <script> is not allowed")]),
+        ("<style>body{display:none}</style>\n", [(11, "the HTML element <style> is not allowed")]),
+        ('<iframe src="https://example.org"></iframe>\n', [(11, "the HTML element <iframe> is not allowed")]),
+        ('<form action="https://example.org">\n<input name="x"></form>\n',
+         [(11, "the HTML element <form> is not allowed"), (12, "the HTML element <input> is not allowed")]),
+        ('<p onclick="alert(1)">clic</p>\n', [(11, "the attribute 'onclick' on <p> is not allowed")]),
+        ('[clic](javascript:alert(1))\n', [(11, "javascript: addresses are not allowed in <a>")]),
+        ('<img src="data:image/png;base64,AAAA" alt="x">\n', [(11, "data: addresses are not allowed in <img>")]),
+    ],
+)
+def test_disallowed_html_in_a_body_is_reported_with_its_line(project, body, expected):
+    project.write("esperienze/ostile.md", entry_text(body=body), dedent=False)
+    problems = [str(p) for p in check(project.root).problems]
+    assert problems == [
+        f"content/esperienze/ostile.md:{line}: body: {message}; write the text in Markdown (see "
+        "CONTRIBUTING.md), without scripts, styles, frames, forms or event handlers"
+        for line, message in expected
+    ]
+
+
+def test_a_level_one_heading_in_the_body_is_reported(project):
+    project.write("esperienze/titolo.md", entry_text(body="# Un altro titolo\n\nTesto.\n"), dedent=False)
+    assert [str(p) for p in check(project.root).problems] == [
+        "content/esperienze/titolo.md:11: body: a '# ' heading would be a second page title; "
+        "start sections with '## '"
+    ]
+
+
+@pytest.mark.parametrize("field", ["title", "summary"])
+def test_html_in_title_or_summary_is_rejected(project, field):
+    text = entry_text(title="Titolo <script>alert(1)</script>")
+    if field == "summary":
+        text = entry_text().replace("Un sommario abbastanza lungo", 'Un sommario <img src=x onerror="alert(1)"> lungo')
+    project.write("esperienze/x.md", text, dedent=False)
+    line = 2 if field == "title" else 3
+    assert [str(p) for p in check(project.root).problems] == [
+        f"content/esperienze/x.md:{line}: {field}: HTML is not allowed here; write plain text "
+        "(the site formats it)"
+    ]
+
+
+def test_the_sanitizer_removes_what_a_check_would_report():
+    dirty = (
+        '<p onclick="x">a <a href="javascript:alert(1)">b</a> <a href="https://example.org">c</a>'
+        '<script>alert(1)</script><iframe src="x"></iframe><style>p{}</style>'
+        '<form><input></form><img src="data:image/png;base64,AA" alt="d"></p>'
+    )
+    cleaned = sanitize.clean(dirty)
+    for forbidden in ("onclick", "javascript:", "<script", "<iframe", "<style", "<form", "<input", "data:"):
+        assert forbidden not in cleaned
+    assert '<a href="https://example.org" rel="noopener">c</a>' in cleaned
+
+
+def test_markdown_that_is_allowed_passes_untouched(project):
+    body = (
+        "## Sezione\n\nTesto con [un link](https://example.org), *corsivo* e `codice`.\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n<abbr title=\"Azienda sanitaria locale\">ASL</abbr>\n"
+    )
+    project.write("esperienze/buona.md", entry_text(body=body), dedent=False)
+    result = project.build()
+    assert result.ok, [str(p) for p in result.problems]
+    html = (result.output / "esperienze/buona/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org" rel="noopener">un link</a>' in html
+    assert '<abbr title="Azienda sanitaria locale">' in html and "<table>" in html
+
+
+def test_metadata_is_escaped_everywhere(project):
+    # Organisation names are free text: markup in them must come out as text.
+    project.write("esperienze/x.md", entry_text(
+        extra="organizations:\n  - name: 'Ente <b onmouseover=\"x\">grassetto</b>'\n    type: terzo-settore\n"),
+        dedent=False)
+    result = project.build()
+    assert result.ok, [str(p) for p in result.problems]
+    html = (result.output / "esperienze/x/index.html").read_text(encoding="utf-8")
+    assert "<b onmouseover" not in html and "Ente &lt;b onmouseover=" in html
