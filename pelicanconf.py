@@ -36,8 +36,16 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict_build", "collection_reader", "italian_typography", "related", "facets",
-    "feeds", "open_data", "search", "discovery",
+    "feeds", "open_data", "search", "discovery", "security_headers",
 ]
+
+# No inline script anywhere: scripts are files from the site itself; Pagefind's search runs
+# WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
 
 ARTICLE_PATHS = ["esperienze", "riflessioni"]
 PAGE_PATHS = ["pages"]

@@ -69,6 +69,25 @@ def preview(c, port=PREVIEW_PORT):
     serve(ROOT, OUTPUT, int(port))
 
 
+@task(help={"folder": "Built site to check (default output/)."})
+def linkcheck(c, folder=None):
+    """Check every internal link, #fragment, asset, feed and sitemap URL of the built site; list external links."""
+    from collaborare.linkcheck import check_links
+
+    site = Path(folder) if folder else OUTPUT
+    if not (site / "index.html").is_file():
+        raise SystemExit(f"No site in {site}: run 'invoke build' first.")
+    report = check_links(site)
+    for page, link, reason in report.broken:
+        print(f"{page}: {link}: {reason}", file=sys.stderr)
+    print(f"{report.internal} internal links checked, {len(report.broken)} broken; "
+          f"{len(report.external)} external links (not fetched):")
+    for link in report.external:
+        print(f"  {link}")
+    if report.broken:
+        raise SystemExit(1)
+
+
 @task
 def test(c):
     """Run the whole test suite."""

@@ -187,11 +187,16 @@ def test_entry_pages_carry_json_ld_canonical_and_open_graph(real_site):
     assert '<meta property="og:type" content="article">' in html
 
 
-def test_404_page_links_work_from_any_depth(real_site):
+def test_404_page_links_work_from_any_depth(real_site, project, monkeypatch):
     output, _result, _pages = real_site
     html = (output / "404.html").read_text(encoding="utf-8")
-    assert f'href="{SITE}/theme/css/site.css"' in html and f'href="{SITE}/temi/"' in html
+    assert 'href="/theme/css/site.css"' in html and 'href="/temi/"' in html
     assert '<meta name="robots" content="noindex">' in html
+    monkeypatch.setenv("SITEURL", "https://org.github.io/collaborare")
+    project.write("esperienze/una.md", entry_text(), dedent=False)
+    published = project.build(settings=ROOT / "publishconf.py")
+    html = (published.output / "404.html").read_text(encoding="utf-8")
+    assert 'href="/collaborare/temi/"' in html
 
 
 def test_open_data_and_feeds_are_byte_identical_across_builds(project, tmp_path):

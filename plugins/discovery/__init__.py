@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -119,9 +120,10 @@ class DiscoveryGenerator(Generator):
 
     def generate_output(self, writer):
         absolute = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
-        # 404 is served at any depth: its links must not be relative.
+        # 404 is served at any depth and on any host name: root-relative links
+        # ("/collaborare/temi/" for a site published under /collaborare) work everywhere.
         writer.write_file("404.html", self.get_template("404"), self.context,
-                          relative_urls=False, SITEURL=absolute)
+                          relative_urls=False, SITEURL=urlparse(absolute).path.rstrip("/"))
         (Path(self.output_path) / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\n\nSitemap: {absolute}/sitemap.xml\n", encoding="utf-8")
 
