@@ -133,3 +133,20 @@ def links_of(page: Page, prefix: str = "") -> set[str]:
         if resolved and resolved[0].startswith(prefix):
             found.add(resolved[0])
     return found
+
+
+def wait_for(page, expression: str, timeout: float = 15.0):
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's wait_for_function evaluates a string inside the page, which our
+    Content-Security-Policy (no eval) forbids; page.evaluate goes through the DevTools
+    protocol and is not subject to it.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(f"() => Boolean({expression})"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {expression}")

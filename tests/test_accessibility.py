@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from collaborare.build import ROOT
-from helpers import Project
+from helpers import Project, wait_for
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -53,7 +53,7 @@ def open_page(browser, url, width=1280):
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(url)
     if "/cerca/" in url:
-        page.wait_for_selector("html[data-search-ready]", timeout=15000)
+        wait_for(page, "document.documentElement.dataset.searchReady")
     return page, problems
 
 
@@ -95,7 +95,7 @@ def test_every_interactive_element_shows_focus(browser, site, serve, url):
     """Tab through the page: each element reached looks different from when it is not focused."""
     page, _problems = open_page(browser, serve(site) + url)
     if url == "/cerca/":
-        page.wait_for_selector("html[data-search-ready]")
+        wait_for(page, "document.documentElement.dataset.searchReady")
     resting = page.evaluate(
         f"""() => Array.from(document.querySelectorAll("{FOCUSABLE}"), {FOCUS_STYLE})""")
     reached = set()

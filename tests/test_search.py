@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import entry_text
+from helpers import entry_text, wait_for
 
 
 def test_every_entry_page_is_indexed_with_its_filters(real_site):
@@ -45,7 +45,7 @@ def open_search(browser, url):
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(url)
-    page.wait_for_selector("html[data-search-ready]", timeout=15000)
+    wait_for(page, "document.documentElement.dataset.searchReady")
     return page, problems
 
 
@@ -94,9 +94,9 @@ def test_facets_or_within_and_across_with_live_counts_and_url_state(browser, fac
     assert len(result_titles(page)) == 5  # browsing by filters alone starts with everything
     for value in ("Lombardia", "Veneto"):
         page.check(f"#search-filters input[name='regione'][value='{value}']")
-        page.wait_for_function("document.querySelector('#search-status').textContent.includes('Regione')")
+        wait_for(page, "document.querySelector('#search-status').textContent.includes('Regione')")
     page.check("#search-filters input[name='tema'][value='Coesione sociale']")
-    page.wait_for_function("document.querySelector('#search-status').textContent.includes('Tema')")
+    wait_for(page, "document.querySelector('#search-status').textContent.includes('Tema')")
     expected = ["Scheda Monza", "Scheda Treviso"]
     assert result_titles(page) == expected
     assert facet_counts(page, "regione") == {"Lazio": 1, "Lombardia": 1, "Veneto": 1}
@@ -113,7 +113,7 @@ def test_facets_or_within_and_across_with_live_counts_and_url_state(browser, fac
     assert again.is_checked("#search-filters input[name='regione'][value='Veneto']")
 
     page.go_back()
-    page.wait_for_function("!document.querySelector('#search-status').textContent.includes('Tema')")
+    wait_for(page, "!document.querySelector('#search-status').textContent.includes('Tema')")
     assert result_titles(page) == ["Scheda Lodi", "Scheda Monza", "Scheda Treviso"]
     assert problems == [] and more_problems == []
 
@@ -126,6 +126,6 @@ def test_accents_do_not_matter_and_the_keyboard_drives_the_filters(browser, face
     page.keyboard.press("Tab")  # the first filter
     assert page.evaluate("document.activeElement.name") == "tipo"
     page.keyboard.press("Space")
-    page.wait_for_function("document.querySelector('#search-status').textContent.includes('Tipo')")
+    wait_for(page, "document.querySelector('#search-status').textContent.includes('Tipo')")
     assert page.evaluate("document.activeElement.name") == "tipo"
     assert problems == []
