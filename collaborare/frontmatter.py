@@ -41,6 +41,14 @@ FrontMatterLoader.add_implicit_resolver(
 )
 
 
+# libyaml's words for a construct left open, in words a contributor knows.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "the quote that opens on this line is never closed",
+    "while parsing a flow sequence": "the '[' on this line is never closed",
+    "while parsing a flow mapping": "the '{' on this line is never closed",
+}
+
+
 class FrontMatterError(Exception):
     """A file whose front matter cannot be read at all."""
 
@@ -127,9 +135,16 @@ def parse(text: str) -> Document:
             metadata = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = (mark.line + offset) if mark else yaml_line
         problem = error.problem or error.context or "invalid YAML"
         hint = _yaml_hint(yaml_text, mark)
+        context = error.context_mark
+        if error.context in _UNCLOSED and context is not None and mark is not None and context.line < mark.line:
+            # An unclosed quote or bracket: point at the line where it opened, not where
+            # the parser gave up (often the end of the front matter).
+            opened = _UNCLOSED[error.context]
+            problem = f"{opened} ({problem})"
+            mark = context
+        line = (mark.line + offset) if mark else yaml_line
         raise FrontMatterError(line, "front matter", f"invalid YAML: {problem}; {hint}") from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reader errors without a mark
         raise FrontMatterError(yaml_line, "front matter", f"invalid YAML: {error}") from None
@@ -139,7 +154,7 @@ def parse(text: str) -> Document:
         raise FrontMatterError(
             yaml_line,
             "front matter",
-            "must be a list of 'field: value' lines, one per line",
+            "must be made of 'field: value' lines, one per line",
         )
     lines, duplicates = {}, []
     if node is not None:

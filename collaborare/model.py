@@ -219,6 +219,12 @@ class Checker:
                 f"{len(data):,} bytes, at most {MAX_FILE_BYTES:,} allowed; split it or remove "
                 "embedded data",
             )
+        if not data.strip():
+            return None, Problem(
+                rel, 1, "file",
+                "is empty; write the fields between two '---' lines, then the text "
+                "(or run 'invoke new esperienza \"Titolo\"')",
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -247,11 +253,13 @@ class Checker:
                         "content/riflessioni/ or content/pages/")
             ]
         if slugify(slug) != slug:
-            problems.append(
-                Problem(rel, 1, "file name",
-                        f"{path.name!r} is not a valid slug; rename it to '{slugify(slug) or 'scheda'}.md' "
-                        "(lower case letters, digits and hyphens)")
-            )
+            proposal = f"{slugify(slug) or 'scheda'}.md"
+            if (path.parent / proposal).exists():
+                advice = (f"{proposal!r} is taken, so choose another name in lower case letters, "
+                          "digits and hyphens")
+            else:
+                advice = f"rename it to {proposal!r} (lower case letters, digits and hyphens)"
+            problems.append(Problem(rel, 1, "file name", f"{path.name!r} is not a valid slug; {advice}"))
         text, problem = self.read_text(path, rel)
         if problem:
             return None, "", 1, [*problems, problem]
@@ -260,7 +268,8 @@ class Checker:
         except FrontMatterError as error:
             return None, "", 1, [*problems, Problem(rel, error.line, error.field, error.message)]
         if documents is not None:
-            documents[rel] = (kind, slug, document)
+            # Compared as slugs: 'Città.md' and 'citta.md' would publish at the same URL.
+            documents[rel] = (kind, slugify(slug) or slug, document)
         for key_path, line, first_line in document.duplicate_keys:
             problems.append(
                 Problem(rel, line, field_path(key_path),
@@ -392,18 +401,18 @@ class Checker:
                 period = Period(bounds["start"], bounds.get("end", ""),
                                 bool(raw_period.get("ongoing")))
         places = []
-        for index, item in enumerate(meta.get("territories") or []):
+        for index, item in enumerate(_items(meta, "territories")):
             if isinstance(item, dict):
                 place, message = self.resolve_place(item)
                 if message:
                     report(("territories", index), message)
                 elif place:
                     places.append(place)
-        themes = [self.vocab.themes[s] for s in meta.get("tags") or [] if s in self.vocab.themes]
-        actor_slugs = [s for s in meta.get("actors") or [] if isinstance(s, str)]
+        themes = [self.vocab.themes[s] for s in _items(meta, "tags", str) if s in self.vocab.themes]
+        actor_slugs = list(_items(meta, "actors", str))
         organizations = []
-        for org in meta.get("organizations") or []:
-            if isinstance(org, dict) and org.get("type") in self.vocab.actor_types:
+        for org in _items(meta, "organizations", dict):
+            if isinstance(org.get("type"), str) and org["type"] in self.vocab.actor_types:
                 organizations.append(
                     Organization(org.get("name", ""), self.vocab.actor_types[org["type"]],
                                  org.get("url", ""))
@@ -483,6 +492,15 @@ class Checker:
         if region:
             return Place("regione", region.label, region), None
         return None, "say which place: 'comune', 'provincia', 'regione', 'area' or 'nazionale: true'"
+
+
+def _items(meta: dict, key: str, kind=object) -> list:
+    """The items of a list field that have the expected type ([] if the field is not a list).
+
+    The schema reports wrong types; this keeps the other checks from tripping over them.
+    """
+    value = meta.get(key)
+    return [item for item in value if isinstance(item, kind)] if isinstance(value, list) else []
 
 
 def _not_known(value, what, close):

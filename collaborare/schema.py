@@ -129,7 +129,8 @@ class SchemaChecker:
             expected = error.validator_value
             expected = expected if isinstance(expected, list) else [expected]
             names = " or ".join(TYPE_NAMES[name] for name in expected)
-            hint = TYPE_HINTS.get(expected[0], "")
+            # A text field's own hint says what the text should look like (a date, a URL).
+            hint = (schema.get("x-hint") if expected[0] == "string" else None) or TYPE_HINTS.get(expected[0], "")
             message = f"expected {names}, got {describe(value)}"
             yield path, f"{message}; {hint}" if hint else message
         elif kind == "enum":
@@ -150,7 +151,8 @@ class SchemaChecker:
                 options = ", ".join(repr(option) for option in error.validator_value)
                 close = suggest(value, error.validator_value) if isinstance(value, str) else None
                 tail = f"; did you mean {close!r}?" if close else ""
-                yield path, f"{value!r} is not allowed; use one of: {options}{tail}"
+                shown = repr(value) if isinstance(value, str) else json.dumps(value)
+                yield path, f"{shown} is not allowed; use one of: {options}{tail}"
         elif kind == "const":
             yield path, f"must be {json.dumps(error.validator_value)}"
         elif kind == "maxLength":

@@ -44,7 +44,7 @@ def test_duplicate_keys_are_reported_with_both_lines():
          "missing; start the file with a line '---', then the fields in YAML, then another '---'"),
         ("---\ntitle: a\n", 1,
          "not closed; add a line '---' after the last field, before the text"),
-        ("---\n- a\n- b\n---\n", 2, "must be a list of 'field: value' lines, one per line"),
+        ("---\n- a\n- b\n---\n", 2, "must be made of 'field: value' lines, one per line"),
     ],
 )
 def test_unreadable_front_matter_is_an_error_with_its_line(text, line, message):

@@ -20,9 +20,9 @@ def problems_for(project, files: dict) -> list[str]:
 CASES = {
     "malformed YAML, with its line": (
         {"esperienze/rotto.md": "---\ntitle: Rotto\nsummary: [non chiuso\ndate: 2026-01-01\n---\nTesto\n"},
-        ["content/esperienze/rotto.md:4: front matter: invalid YAML: did not find expected ',' or "
-         "']'; check the indentation and put quotes around values that contain ': ' or start "
-         "with a symbol"],
+        ["content/esperienze/rotto.md:3: front matter: invalid YAML: the '[' on this line is never "
+         "closed (did not find expected ',' or ']'); check the indentation and put quotes around "
+         "values that contain ': ' or start with a symbol"],
     ),
     "missing required field": (
         {"esperienze/manca.md": VALID.replace(
