@@ -40,6 +40,41 @@ def publish(c):
     _cli("publish")
 
 
+@task(
+    help={
+        "kind": "esperienza or riflessione",
+        "title": "The title, in Italian",
+        "summary": "Plain-text summary, at most 300 characters",
+        "tag": "A theme slug (repeat for more), e.g. --tag coesione-sociale",
+        "territory": "A place (repeat for more): comune=Catanzaro, regione=Lazio, area=Brianza,provincia=MB or nazionale",
+        "actor": "An actor-type slug (repeat for more)",
+        "slug": "File name without .md (default: from the title)",
+        "date": "Day it enters the collection, YYYY-MM-DD (default: today)",
+        "status": "draft (default) or published",
+    },
+    iterable=["tag", "territory", "actor"],
+)
+def new(c, kind, title, summary=None, tag=None, territory=None, actor=None, slug=None, date=None,
+        status="draft"):
+    """Write a new entry with every field, e.g. invoke new esperienza "Titolo"; asks for missing required values."""
+    from collaborare.build import check as check_content
+    from collaborare.scaffold import ScaffoldError, create
+
+    ask = (lambda question: input(f"{question}\n> ").strip()) if sys.stdin.isatty() else None
+    try:
+        path = create(ROOT, kind, title, summary=summary, tags=tag or [], territories=territory or [],
+                      actors=actor or [], slug=slug, date=date, status=status, ask=ask)
+    except ScaffoldError as error:
+        raise SystemExit(f"invoke new: {error}") from None
+    print(f"Wrote {path.relative_to(ROOT)}")
+    problems = check_content(ROOT, [path]).problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise SystemExit(1)
+    print("It passes 'invoke check'. Fill in the text, then preview it with 'invoke preview'.")
+
+
 @task
 def clean(c):
     """Remove output/ and caches."""

@@ -142,7 +142,7 @@ def write_sitemap(pelican):
     """Every indexable HTML page of the build, with the date of its newest content."""
     output = Path(pelican.output_path).resolve()
     lastmods = pelican.settings.get("SITEMAP_LASTMOD") or {}
-    fallback = max(lastmods.values(), default=None)
+    fallback = max((date for date in lastmods.values() if date), default=None)
     absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
