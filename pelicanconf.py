@@ -36,8 +36,10 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict_build", "collection_reader", "italian_typography", "related", "facets",
-    "feeds", "open_data", "search", "discovery", "security_headers",
+    "feeds", "open_data", "search", "editorial_report", "discovery", "security_headers",
 ]
+# The editors' report at /redazione/: local builds only (publishconf turns it off).
+EDITORIAL_REPORT = True
 
 # No inline script anywhere: scripts are files from the site itself; Pagefind's search runs
 # WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').

@@ -13,6 +13,7 @@ RELATIVE_URLS = False
 
 SITEURL_ABSOLUTE = SITEURL
 
-# Drafts are for the preview only.
+# Drafts and the editors' report are for the preview only.
 DRAFT_SAVE_AS = ""
+EDITORIAL_REPORT = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -76,6 +76,21 @@ def new(c, kind, title, summary=None, tag=None, territory=None, actor=None, slug
 
 
 @task
+def report(c):
+    """Editors' report: counts per theme, region, actor type and year; completeness; unused terms; stale entries; external links."""
+    import datetime as dt
+
+    from collaborare.build import check as check_content
+    from collaborare.report import build_report, render_text
+    from collaborare.vocab import Vocabulary
+
+    collection = check_content(ROOT)
+    for problem in collection.problems:
+        print(problem, file=sys.stderr)
+    print(render_text(build_report(collection, Vocabulary.load(), dt.date.today())), end="")
+
+
+@task
 def clean(c):
     """Remove output/ and caches."""
     for path in (OUTPUT, ROOT / ".cache"):

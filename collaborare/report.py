@@ -1,0 +1,128 @@
+"""The editors' report: what the collection holds, what is incomplete, what needs a look.
+
+The same data is printed by `invoke report` and shown at /redazione/ in the local preview
+(never published).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Collection, Entry
+from .text import normalize
+from .vocab import Vocabulary
+
+# Fields that make an experience complete, after the required ones (Participedia grades its
+# cases the same way: a stub, a partial entry, a complete entry).
+RECOMMENDED = {
+    "esperienza": ("actors", "organizations", "period", "sources", "authors"),
+    "riflessione": ("sources", "authors", "related"),
+}
+GRADES = ("bozza", "parziale", "completa")
+STALE_AFTER_DAYS = 2 * 365
+
+
+@dataclass
+class Completeness:
+    entry: Entry
+    grade: str
+    missing: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    counts: dict  # section title -> list of (label, count)
+    completeness: list
+    unused: dict  # vocabulary name -> list of labels
+    stale: list  # (entry, last update)
+    links: list  # (entry source, url)
+
+    @property
+    def grade_counts(self):
+        counted = Counter(item.grade for item in self.completeness)
+        return [(grade, counted.get(grade, 0)) for grade in GRADES]
+
+
+def _present(entry: Entry, name: str) -> bool:
+    return bool({
+        "actors": entry.actor_types,
+        "organizations": entry.organizations,
+        "period": entry.period,
+        "sources": entry.sources,
+        "authors": entry.authors,
+        "related": entry.related,
+    }[name])
+
+
+def grade(entry: Entry) -> Completeness:
+    missing = [name for name in RECOMMENDED[entry.kind] if not _present(entry, name)]
+    if entry.status == "draft" or len(missing) >= 3:
+        level = "bozza"
+    elif missing:
+        level = "parziale"
+    else:
+        level = "completa"
+    return Completeness(entry, level, missing)
+
+
+def build_report(collection: Collection, vocab: Vocabulary, today: dt.date) -> Report:
+    entries = sorted(collection.entries, key=lambda e: e.source)
+    experiences = [e for e in entries if e.kind == "esperienza" and e.status == "published"]
+    published = [e for e in entries if e.status == "published"]
+
+    def tally(values):
+        counted = Counter(values)
+        return sorted(counted.items(), key=lambda item: (-item[1], normalize(str(item[0]))))
+
+    counts = {
+        "Temi": tally(t.label for e in published for t in e.themes),
+        "Regioni": tally(r.label for e in experiences for r in e.regions),
+        "Tipi di soggetto": tally(a.label for e in published for a in e.actor_types),
+        "Anno di avvio": sorted(Counter(
+            str(e.period.start_year) if e.period else "senza periodo" for e in experiences).items()),
+        "Anno di pubblicazione": sorted(Counter(str(e.date.year) for e in published).items()),
+    }
+    used_themes = {t.slug for e in entries for t in e.themes}
+    used_actors = {a.slug for e in entries for a in e.actor_types}
+    unused = {
+        "Temi": [t.label for slug, t in vocab.themes.items() if slug not in used_themes],
+        "Tipi di soggetto": [t.label for slug, t in vocab.actor_types.items() if slug not in used_actors],
+    }
+    stale = [
+        (entry, entry.modified or entry.date) for entry in entries
+        if (today - (entry.modified or entry.date)).days > STALE_AFTER_DAYS
+    ]
+    links = sorted(
+        {(entry.source, source.url) for entry in entries for source in entry.sources}
+        | {(entry.source, org.url) for entry in entries for org in entry.organizations if org.url}
+    )
+    return Report(counts, [grade(e) for e in entries], unused, stale, links)
+
+
+def render_text(report: Report) -> str:
+    lines = ["RAPPORTO DELLA REDAZIONE", ""]
+    for title, rows in report.counts.items():
+        lines.append(f"{title}:")
+        lines.extend(f"  {count:4d}  {label}" for label, count in rows)
+        if not rows:
+            lines.append("     -  nessuna scheda")
+        lines.append("")
+    lines.append("Completezza: " + ", ".join(f"{count} {grade}" for grade, count in report.grade_counts))
+    for item in report.completeness:
+        if item.grade != "completa":
+            tail = f" (manca: {', '.join(item.missing)})" if item.missing else ""
+            status = " [draft]" if item.entry.status == "draft" else ""
+            lines.append(f"  {item.grade:8s}  {item.entry.source}{status}{tail}")
+    lines.append("")
+    lines.append("Termini dei vocabolari senza schede:")
+    for name, labels in report.unused.items():
+        lines.append(f"  {name}: {', '.join(labels) if labels else 'nessuno'}")
+    lines.append("")
+    lines.append(f"Schede non aggiornate da più di due anni: {len(report.stale)}")
+    lines.extend(f"  {when.isoformat()}  {entry.source}" for entry, when in report.stale)
+    lines.append("")
+    lines.append(f"Link esterni da controllare a mano: {len(report.links)}")
+    lines.extend(f"  {url}  ({source})" for source, url in report.links)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,92 @@
+"""The editors' report, on fixture content."""
+
+import datetime as dt
+
+from collaborare.build import ROOT, check
+from collaborare.report import build_report, render_text
+from collaborare.vocab import Vocabulary
+from helpers import entry_text
+
+TODAY = dt.date(2026, 11, 25)
+COMPLETE = """actors:
+  - terzo-settore
+organizations:
+  - name: Associazione Esempio
+    type: terzo-settore
+    url: https://esempio.example/
+period:
+  start: 2021
+  ongoing: true
+sources:
+  - url: https://fonte.example/pagina
+    title: Una fonte
+authors:
+  - Redazione
+"""
+
+
+def fixture_report(project):
+    project.write("esperienze/completa.md", entry_text(
+        title="Completa", extra=COMPLETE, territories=("comune: Monza",), date="2026-05-01"), dedent=False)
+    project.write("esperienze/parziale.md", entry_text(
+        title="Parziale", extra=COMPLETE.split("authors:")[0].replace("https://fonte.example/pagina", "https://altra.example/"),
+        territories=("regione: Lazio",), tags=("welfare-culturale",), date="2026-03-01"), dedent=False)
+    project.write("esperienze/vecchia.md", entry_text(
+        title="Vecchia", date="2020-01-10", territories=("comune: Milano",)), dedent=False)
+    project.write("esperienze/bozza.md", entry_text(
+        title="Bozza", extra="status: draft\n" + COMPLETE, date="2026-06-01"), dedent=False)
+    collection = check(project.root)
+    assert collection.problems == []
+    return build_report(collection, Vocabulary.load(project.root / "data"), TODAY)
+
+
+def test_counts_per_theme_region_actor_type_and_year(project):
+    report = fixture_report(project)
+    assert report.counts["Temi"] == [("Coesione sociale", 2), ("Welfare culturale", 1)]
+    assert report.counts["Regioni"] == [("Lombardia", 2), ("Lazio", 1)]
+    assert report.counts["Tipi di soggetto"] == [("Organizzazioni di Terzo Settore", 2)]
+    assert report.counts["Anno di avvio"] == [("2021", 2), ("senza periodo", 1)]
+    assert report.counts["Anno di pubblicazione"] == [("2020", 1), ("2026", 2)]
+
+
+def test_completeness_is_graded_with_what_is_missing(project):
+    report = fixture_report(project)
+    graded = {item.entry.slug: (item.grade, item.missing) for item in report.completeness}
+    assert graded == {
+        "bozza": ("bozza", []),
+        "completa": ("completa", []),
+        "parziale": ("parziale", ["authors"]),
+        "vecchia": ("bozza", ["actors", "organizations", "period", "sources", "authors"]),
+    }
+    assert report.grade_counts == [("bozza", 2), ("parziale", 1), ("completa", 1)]
+
+
+def test_unused_terms_stale_entries_and_external_links(project):
+    report = fixture_report(project)
+    assert "Coesione sociale" not in report.unused["Temi"] and "Accessibilità" in report.unused["Temi"]
+    assert "Organizzazioni di Terzo Settore" not in report.unused["Tipi di soggetto"]
+    assert [(entry.slug, when) for entry, when in report.stale] == [("vecchia", dt.date(2020, 1, 10))]
+    assert report.links == [
+        ("content/esperienze/bozza.md", "https://esempio.example/"),
+        ("content/esperienze/bozza.md", "https://fonte.example/pagina"),
+        ("content/esperienze/completa.md", "https://esempio.example/"),
+        ("content/esperienze/completa.md", "https://fonte.example/pagina"),
+        ("content/esperienze/parziale.md", "https://altra.example/"),
+        ("content/esperienze/parziale.md", "https://esempio.example/"),
+    ]
+    text = render_text(report)
+    assert "Completezza: 2 bozza, 1 parziale, 1 completa\n" in text
+    assert "  parziale  content/esperienze/parziale.md (manca: authors)\n" in text
+    assert "Schede non aggiornate da più di due anni: 1\n  2020-01-10  content/esperienze/vecchia.md\n" in text
+
+
+def test_the_report_page_is_in_the_preview_build_only(project, monkeypatch):
+    fixture_report(project)
+    local = project.build(EDITORIAL_REPORT_TODAY=TODAY)
+    html = (local.output / "redazione/index.html").read_text(encoding="utf-8")
+    assert "Rapporto della redazione" in html and '<meta name="robots" content="noindex">' in html
+    assert "<code>content/esperienze/parziale.md</code>" in html
+    assert "redazione" not in (local.output / "sitemap.xml").read_text(encoding="utf-8")
+    monkeypatch.setenv("SITEURL", "https://example.org")
+    published = project.build(output=project.root / "pub", settings=ROOT / "publishconf.py")
+    assert published.ok and not (published.output / "redazione").exists()
