@@ -114,9 +114,7 @@ def schema(c):
 @task(help={"port": f"Port to serve on (default {PREVIEW_PORT})."})
 def preview(c, port=PREVIEW_PORT):
     """Build, serve on localhost and rebuild + reload the browser on any change to content, theme, plugins, data or settings."""
-    from collaborare.preview import serve
-
-    serve(ROOT, OUTPUT, int(port))
+    _cli("preview", "--port", str(port))
 
 
 @task(help={"folder": "Built site to check (default output/)."})

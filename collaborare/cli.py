@@ -61,7 +61,17 @@ def main(argv=None) -> int:
         sub.add_argument("--output", type=Path, default=None)
         sub.add_argument("--content", type=Path, default=None,
                          help="content folder (default: the settings' PATH)")
+    preview = commands.add_parser("preview", help="serve, rebuild on save and reload the browser")
+    preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    preview.add_argument("--output", type=Path, default=ROOT / "output")
+    preview.add_argument("--content", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.command == "preview":
+        from .preview import serve
+
+        serve(ROOT, args.output, args.port, args.settings, args.content)
+        return 0
     github = os.environ.get("GITHUB_ACTIONS") == "true" if args.github is None else args.github
     if args.command == "check":
         return run_check(args.root, args.paths, github)

@@ -1,32 +1,190 @@
-"""Local preview: serve output/ and rebuild it, then reload the browser, when a source changes."""
+"""Local preview: serve the built site, rebuild on every save, and reload the open page.
+
+Rebuilds run in this process (about half a second for the real collection) because content,
+theme, data and settings are all read afresh by each build; a change to Python code under
+plugins/ or collaborare/ restarts the preview so the new code is loaded. Each served HTML
+page gets a small script (a file, so the site's Content-Security-Policy still holds) that
+polls /_preview/version and reloads when a build finishes. While the content has a
+problem, every page shows an error page naming file, line and fix; the next good save
+brings the site back.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import html
+import mimetypes
+import os
 import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .build import ROOT, build
 
 WATCHED = ("content", "theme", "plugins", "data", "schema", "collaborare", "pelicanconf.py")
+CODE_FOLDERS = ("plugins", "collaborare")
+RELOAD_SCRIPT = b"""// Preview only: reload this page when the site has been rebuilt.
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/_preview/version", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (version) {
+        if (seen !== null && version !== seen) { window.location.reload(); return; }
+        seen = version;
+        setTimeout(poll, 250);
+      }, function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"""
+SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
 
 
-def rebuild(root: Path) -> bool:
-    """Build in a fresh interpreter, so edited plugins and settings are always picked up."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "invoke", "build"], cwd=root, check=False
-    )
-    return completed.returncode == 0
+def error_page(problems, build_errors) -> bytes:
+    items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+    items += "".join(f"<li><code>{html.escape(m)}</code></li>" for m in build_errors)
+    return f"""<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>Anteprima: c'è un problema</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/theme/css/site.css"></head>
+<body><main id="contenuto" class="container">
+<h1>Anteprima non aggiornata: c'è un problema</h1>
+<p class="lead">Correggi il file indicato (riga e campo) e salva: la pagina si aggiorna da sola.</p>
+<ul class="preview-errors">{items}</ul>
+</main></body></html>""".encode("utf-8")
 
 
-def serve(root: Path, output: Path, port: int):
-    from livereload import Server
+class Preview:
+    """Build state shared by the watcher thread and the request handlers."""
 
-    if not rebuild(root) and not output.exists():
-        print("The first build failed; fix the problems above, the preview rebuilds on save.")
-        output.mkdir(exist_ok=True)
-    server = Server()
-    for name in WATCHED:
-        path = root / name
-        pattern = str(path / "**" / "*") if path.is_dir() else str(path)
-        server.watch(pattern, lambda: rebuild(root), delay=0.2)
-    print(f"Preview on http://localhost:{port}/ (Ctrl+C to stop)")
-    server.serve(root=str(output), host="localhost", port=port, open_url_delay=None)
+    def __init__(self, settings: Path, output: Path, overrides: dict | None = None):
+        self.settings = settings
+        self.output = Path(output).resolve()
+        self.overrides = overrides or {}
+        self.version = 0
+        self.error: bytes | None = None
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> bool:
+        with self.lock:
+            started = time.perf_counter()
+            result = build(self.settings, self.output, self.overrides)
+            elapsed = time.perf_counter() - started
+            if result.ok:
+                self.error = None
+                print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s: {result.summary()}")
+            else:
+                self.error = error_page(result.problems, result.build_errors)
+                for problem in result.problems:
+                    print(problem, file=sys.stderr)
+                for message in result.build_errors:
+                    print(message, file=sys.stderr)
+                print(f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
+                      file=sys.stderr)
+            self.version += 1
+            return result.ok
+
+
+def make_handler(preview: Preview):
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.output), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def send_bytes(self, body: bytes, content_type: str, status=HTTPStatus.OK):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            path = unquote(urlparse(self.path).path)
+            if path == "/_preview/version":
+                return self.send_bytes(str(preview.version).encode(), "text/plain; charset=utf-8")
+            if path == "/_preview/reload.js":
+                return self.send_bytes(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+            target = (preview.output / path.lstrip("/")).resolve()
+            if preview.output not in (target, *target.parents):
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            if target.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                    self.send_header("Location", path + "/")
+                    self.end_headers()
+                    return None
+                target = target / "index.html"
+            is_page = target.suffix == ".html" or not target.suffix
+            if preview.error is not None and is_page:
+                return self.send_bytes(self.inject(preview.error), "text/html; charset=utf-8")
+            if not target.is_file():
+                missing = preview.output / "404.html"
+                body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"
+                return self.send_bytes(self.inject(body), "text/html; charset=utf-8",
+                                       HTTPStatus.NOT_FOUND)
+            body = target.read_bytes()
+            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type == "text/html":
+                body = self.inject(body)
+            if content_type.startswith("text/") or content_type.endswith(("json", "javascript", "xml")):
+                content_type += "; charset=utf-8"
+            return self.send_bytes(body, content_type)
+
+        @staticmethod
+        def inject(body: bytes) -> bytes:
+            return body.replace(b"</head>", SCRIPT_TAG + b"</head>", 1)
+
+    return Handler
+
+
+def watch(preview: Preview, root: Path, content: Path, stop: threading.Event, restart):
+    from watchfiles import watch as watch_files
+
+    paths = [str(p) for p in {root / name for name in WATCHED} | {content} if p.exists()]
+    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=20):
+        changed = [Path(path) for _change, path in changes]
+        code = [p for p in changed if p.suffix == ".py" and any(
+            (root / folder) in p.parents for folder in CODE_FOLDERS)]
+        if code:
+            print(f"{code[0].relative_to(root)} changed: restarting the preview to load the new code")
+            restart()
+            return
+        preview.rebuild()
+
+
+def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
+          settings: Path | None = None, content: Path | None = None):
+    root = Path(root)
+    overrides = {}
+    if content:
+        overrides = {"PATH": str(Path(content).resolve()),
+                     "COLLECTION_ROOT": str(Path(content).resolve().parent)}
+    preview = Preview(settings or root / "pelicanconf.py", output or root / "output", overrides)
+    preview.rebuild()
+    preview.output.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer(("localhost", port), make_handler(preview))
+    stop = threading.Event()
+
+    def restart():
+        stop.set()
+        server.shutdown()
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+
+    watcher = threading.Thread(
+        target=watch, args=(preview, root, Path(content or root / "content"), stop, restart),
+        daemon=True)
+    watcher.start()
+    print(f"Preview on http://localhost:{port}/ : it rebuilds and reloads when you save (Ctrl+C stops it)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Preview stopped.")
+    finally:
+        stop.set()
+        server.server_close()

@@ -1,0 +1,86 @@
+"""The preview server rebuilds after a change, shows problems in the browser, and recovers."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from helpers import entry_text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def wait_until(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def preview(project):
+    project.write("esperienze/prova.md", entry_text(title="Prima stesura della scheda"), dedent=False)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "collaborare", "preview", "--port", str(port),
+         "--content", str(project.content), "--output", str(project.root / "output")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://localhost:{port}"
+    try:
+        wait_until(lambda: "Prima stesura" in fetch(base + "/esperienze/prova/"))
+        yield project, base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_rebuilds_after_a_save_and_tells_the_page_to_reload(preview):
+    project, base = preview
+    page = fetch(base + "/esperienze/prova/")
+    assert '<script src="/_preview/reload.js" defer></script></head>' in page
+    version = fetch(base + "/_preview/version")
+    saved = time.monotonic()
+    project.write("esperienze/prova.md", entry_text(title="Seconda stesura della scheda"), dedent=False)
+    wait_until(lambda: "Seconda stesura" in fetch(base + "/esperienze/prova/"))
+    elapsed = time.monotonic() - saved
+    assert fetch(base + "/_preview/version") != version
+    assert "Seconda stesura" in (project.root / "output/esperienze/prova/index.html").read_text()
+    print(f"save to new page served: {elapsed:.2f} s")
+
+
+def test_an_invalid_save_shows_the_problem_and_the_next_good_save_recovers(preview):
+    project, base = preview
+    project.write("esperienze/prova.md", entry_text(title="Prima stesura della scheda", tags=("coesione-socale",)),
+                  dedent=False)
+    error_page = wait_until(lambda: (lambda text: text if "problema" in text else None)(
+        fetch(base + "/esperienze/prova/")))
+    assert ("content/esperienze/prova.md:6: tags[0]: &#x27;coesione-socale&#x27; is not a known "
+            "theme; did you mean &#x27;coesione-sociale&#x27;?") in error_page
+    assert "/_preview/reload.js" in error_page
+    assert "problema" in fetch(base + "/temi/")
+    project.write("esperienze/prova.md", entry_text(title="Stesura corretta della scheda"), dedent=False)
+    wait_until(lambda: "Stesura corretta" in fetch(base + "/esperienze/prova/"))
+    assert "problema" not in fetch(base + "/temi/")
