@@ -117,15 +117,16 @@ def preview(c, port=PREVIEW_PORT):
     _cli("preview", "--port", str(port))
 
 
-@task(help={"folder": "Built site to check (default output/)."})
-def linkcheck(c, folder=None):
+@task(help={"folder": "Built site to check (default output/).",
+            "site_url": "The build's absolute address (default http://localhost:8000, the local one)."})
+def linkcheck(c, folder=None, site_url="http://localhost:8000"):
     """Check every internal link, #fragment, asset, feed and sitemap URL of the built site; list external links."""
     from collaborare.linkcheck import check_links
 
     site = Path(folder) if folder else OUTPUT
     if not (site / "index.html").is_file():
         raise SystemExit(f"No site in {site}: run 'invoke build' first.")
-    report = check_links(site)
+    report = check_links(site, site_url)
     for page, link, reason in report.broken:
         print(f"{page}: {link}: {reason}", file=sys.stderr)
     print(f"{report.internal} internal links checked, {len(report.broken)} broken; "
