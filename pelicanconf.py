@@ -36,7 +36,7 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict_build", "collection_reader", "italian_typography", "related", "facets",
-    "feeds", "open_data", "search", "editorial_report", "discovery", "security_headers",
+    "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
 ]
 # The editors' report at /redazione/: local builds only (publishconf turns it off).
 EDITORIAL_REPORT = True

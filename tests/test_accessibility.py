@@ -29,6 +29,8 @@ PAGE_TYPES = {
     "page": "/il-focus/",
     "search": "/cerca/?q=biblioteche&regione=Veneto",
     "open data": "/dati/",
+    "numbers": "/numeri/",
+    "editors' report": "/redazione/",
     "not found": "/404.html",
 }
 

@@ -1,0 +1,97 @@
+"""Draws the region map, the entry locators and the /numeri/ charts as inline SVG at build time."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from collaborare.text import normalize
+
+from . import svg
+
+MAP_TITLE = "Mappa delle regioni italiane, colorate per numero di esperienze"
+
+
+def load_shapes(settings) -> dict:
+    data = Path(settings.get("COLLECTION_DATA") or Path(settings["PATH"]).parent / "data")
+    return json.loads((data / "mappe" / "regioni.json").read_text(encoding="utf-8"))
+
+
+def add_globals(generator):
+    """Template functions; they take SITEURL because links are relative to each page."""
+    shapes = load_shapes(generator.settings)
+    region_order = list(shapes["regions"])
+
+    def region_map(regions, site, highlight=None):
+        title = MAP_TITLE if highlight is None else "Mappa: la regione evidenziata in Italia"
+        return svg.region_map(shapes, regions, site, title, highlight)
+
+    def locator(entry):
+        selected = {region.slug for region in entry.regions}
+        if not selected:
+            return ""
+        names = ", ".join(region.label for region in entry.regions)
+        return svg.locator(shapes, region_order, selected, f"Mappa: {names} in Italia")
+
+    generator.env.globals.update({
+        "region_map": region_map,
+        "region_map_legend": svg.legend,
+        "map_swatch": svg.swatch,
+        "entry_locator": locator,
+        "map_credit": shapes["source"],
+    })
+
+
+def numbers(collection) -> dict:
+    """Every figure of /numeri/, counted from the published experiences."""
+    experiences = [a.entry for a in collection["experiences"]]
+    by_year = Counter(e.period.start_year for e in experiences if e.period)
+    actor_counts = Counter(t.slug for e in experiences for t in e.actor_types)
+    theme_counts = Counter(t.slug for e in experiences for t in e.themes)
+
+    def ranked(pairs):
+        return sorted(pairs, key=lambda pair: (-pair[1], normalize(pair[0])))
+
+    return {
+        "total": len(experiences),
+        "without_period": sum(1 for e in experiences if not e.period),
+        "years": sorted(by_year.items()),
+        "actor_types": ranked((listing.term.label, actor_counts[listing.term.slug])
+                              for listing in collection["actor_types"]),
+        "regions": ranked((node.label, node.count) for node in collection["regions"]),
+        "themes": ranked((listing.term.label, theme_counts[listing.term.slug])
+                         for listing in collection["themes"]),
+    }
+
+
+class NumbersGenerator(Generator):
+    def generate_output(self, writer):
+        figures = numbers(self.context["collection"])
+        charts = {
+            "years": svg.bar_chart(figures["years"], "Esperienze per anno di avvio",
+                                   "Esperienze", "Anno di avvio", "grafico-anni"),
+            "actor_types": svg.bar_chart(figures["actor_types"], "Esperienze per tipo di soggetto",
+                                         "Esperienze", "Tipo di soggetto", "grafico-soggetti"),
+            "regions": svg.bar_chart(figures["regions"], "Esperienze per regione",
+                                     "Esperienze", "Regione", "grafico-regioni"),
+            "themes": svg.bar_chart(figures["themes"], "Esperienze per tema",
+                                    "Esperienze", "Tema", "grafico-temi"),
+        }
+        writer.write_file(
+            "numeri/index.html", self.get_template("numbers"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url="numeri/",
+            figures=figures, charts=charts,
+        )
+
+
+def get_generators(pelican):
+    return NumbersGenerator
+
+
+def register():
+    signals.generator_init.connect(add_globals)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,122 @@
+"""Inline SVG drawn at build time: the region map, the locator and bar charts. No JavaScript."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from markupsafe import Markup
+
+# ColorBrewer YlGnBu, 5 classes: readable by colour-blind readers and in greyscale.
+SCALE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+EMPTY = "#f0f0f0"
+HIGHLIGHT = "#253494"
+BAR = "#2c7fb8"
+
+
+def count_label(count: int, one: str = "esperienza", many: str = "esperienze") -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def classes(maximum: int) -> list[tuple[int, int]]:
+    """(low, high) ranges of the colour classes for counts 1..maximum, at most five."""
+    if maximum <= 0:
+        return []
+    if maximum <= len(SCALE):
+        return [(n, n) for n in range(1, maximum + 1)]
+    edges = sorted({1, *(math.ceil(maximum * step / len(SCALE)) + 1 for step in range(1, len(SCALE)))})
+    ranges = [(low, high - 1) for low, high in zip(edges, edges[1:])]
+    return ranges + [(edges[-1], maximum)]
+
+
+def colour(count: int, ranges) -> str:
+    for index, (low, high) in enumerate(ranges):
+        if low <= count <= high:
+            # Spread the classes used over the whole scale, darkest for the most.
+            position = round(index * (len(SCALE) - 1) / max(len(ranges) - 1, 1))
+            return SCALE[position]
+    return EMPTY
+
+
+def range_label(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def region_map(shapes: dict, regions, site: str, title: str, highlight: str | None = None,
+               level: str = "detail", css_class: str = "region-map__svg") -> Markup:
+    """Italy's regions; regions with entries are links. ``regions``: TerritoryNode list."""
+    maximum = max((node.count for node in regions), default=0)
+    ranges = classes(maximum)
+    parts = [
+        f'<svg class="{css_class}" viewBox="{shapes["viewBox"]}" role="group" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for node in regions:
+        path = shapes["regions"][node.place.slug][level]
+        if highlight is not None:
+            fill = HIGHLIGHT if node.place.slug == highlight else EMPTY
+        else:
+            fill = colour(node.count, ranges) if node.count else EMPTY
+        name = f"{node.label}: {count_label(node.count)}"
+        shape = (f'<path d="{path}" fill="{fill}" stroke="#505a5f" stroke-width="0.8">'
+                 f"<title>{escape(name)}</title></path>")
+        if node.count:
+            parts.append(f'<a href="{escape(site)}/{node.url}" aria-label="{escape(name)}">{shape}</a>')
+        else:
+            parts.append(shape)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def legend(regions) -> list[tuple[str, str]]:
+    """(colour, label) pairs for the legend of the shaded map."""
+    maximum = max((node.count for node in regions), default=0)
+    ranges = classes(maximum)
+    items = [(EMPTY, "nessuna esperienza")]
+    items += [(colour(low, ranges), range_label(low, high)) for low, high in ranges]
+    return items
+
+
+def swatch(fill: str) -> Markup:
+    return Markup(f'<svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+                  f'<rect width="16" height="16" fill="{escape(fill)}" stroke="#505a5f"/></svg>')
+
+
+def locator(shapes: dict, all_regions, selected: set, label: str) -> Markup:
+    """A small map with the entry's regions filled; an image with a text alternative."""
+    parts = [f'<svg class="locator__svg" viewBox="{shapes["viewBox"]}" role="img" '
+             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(label)}</title>"]
+    for slug in all_regions:
+        fill = HIGHLIGHT if slug in selected else EMPTY
+        parts.append(f'<path d="{shapes["regions"][slug]["locator"]}" fill="{fill}" '
+                     f'stroke="#505a5f" stroke-width="1.5"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bar_chart(rows, title: str, value_axis: str, label_axis: str, chart_id: str) -> Markup:
+    """Horizontal bars: one row per (label, value), values written at the end of each bar."""
+    label_width, bar_area, row, top = 230, 330, 26, 30
+    maximum = max((value for _label, value in rows), default=0) or 1
+    height = top + row * len(rows) + 44
+    width = label_width + bar_area + 50
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{chart_id}-title">{escape(title)}</title>',
+             f'<text x="{label_width}" y="16" class="chart__axis">{escape(value_axis)} →</text>',
+             f'<text x="0" y="16" class="chart__axis">{escape(label_axis)}</text>']
+    for index, (label, value) in enumerate(rows):
+        y = top + index * row
+        length = round(bar_area * value / maximum)
+        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" class="chart__label">{escape(str(label))}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{max(length, 1)}" height="{row - 8}" fill="{BAR}"/>')
+        parts.append(f'<text x="{label_width + length + 6}" y="{y + 17}" class="chart__value">{value}</text>')
+    axis_y = top + row * len(rows) + 4
+    parts.append(f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{axis_y}" stroke="#0b0c0c"/>')
+    parts.append(f'<line x1="{label_width}" y1="{axis_y}" x2="{label_width + bar_area}" y2="{axis_y}" stroke="#0b0c0c"/>')
+    parts.append(f'<text x="{label_width}" y="{axis_y + 18}" class="chart__tick">0</text>')
+    parts.append(f'<text x="{label_width + bar_area}" y="{axis_y + 18}" text-anchor="end" class="chart__tick">{maximum}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
