@@ -35,7 +35,7 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "strict_build", "collection_reader", "italian_typography", "related", "facets",
+    "strict_build", "collection_reader", "related", "facets",
     "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
 ]
 # The editors' report at /redazione/: local builds only (publishconf turns it off).
@@ -54,7 +54,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
 USE_FOLDER_AS_CATEGORY = True
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
-TYPOGRIFY = True
+# Typography (typogrify, then Italian elisions: collaborare/typography.py) is applied by our
+# reader, in the build's worker processes; Pelican's own pass is off so it never runs twice.
+TYPOGRIFY = False
+COLLECTION_TYPOGRAPHY = True
 TYPOGRIFY_DASHES = "oldschool"
 
 from collaborare.markup import MARKDOWN  # noqa: E402,F401 - the checker uses the same
@@ -89,7 +92,7 @@ PAGINATION_PATTERNS = (
 
 # Pelican's own feeds are off: plugins/feeds writes ours (collection, kinds, facets).
 FEED_ALL_ATOM = None
-FEED_MAX_ITEMS = None
+FEED_MAX_ITEMS = 40  # newest first: a feed is for following, /dati/ has everything
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

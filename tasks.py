@@ -137,6 +137,33 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
         raise SystemExit(1)
 
 
+@task(help={"entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
+            "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg"},
+      iterable=["entries"])
+def bench(c, entries=None, record=False):
+    """Benchmark our build against stock Pelican on N synthetic experiences (in a temporary folder)."""
+    import json
+
+    from collaborare.bench import bench as run_bench
+    from collaborare.bench import report as render
+
+    results = []
+    for count in [int(n) for n in (entries or ["1000"])]:
+        result = run_bench(count)
+        print(render(result), flush=True)
+        results.append(result)
+    if record:
+        from collaborare.benchchart import write_chart
+
+        store = ROOT / "docs" / "benchmarks.json"
+        recorded = json.loads(store.read_text()) if store.exists() else []
+        recorded = [r for r in recorded if r["entries"] not in {n["entries"] for n in results}]
+        recorded = sorted(recorded + results, key=lambda r: r["entries"])
+        store.write_text(json.dumps(recorded, indent=1) + "\n")
+        write_chart(recorded, ROOT / "docs" / "benchmarks.svg")
+        print(f"Recorded in {store.relative_to(ROOT)} and docs/benchmarks.svg")
+
+
 @task
 def test(c):
     """Run the whole test suite."""

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Checker, Collection, check_collection
+from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
 
@@ -73,13 +73,22 @@ def build(
 
     settings = read_pelican_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    collection = check_collection(Path(settings["PATH"]), Checker.from_settings(settings))
+    checker = Checker.from_settings(settings)
+    # One pass reads, checks and renders every file, in parallel; Pelican's reader then
+    # takes the results from COLLECTION_PRERENDERED instead of reading each file again.
+    collection = check_collection(
+        Path(settings["PATH"]), checker, render=render_settings(settings),
+        workers=settings.get("BUILD_WORKERS") or os.cpu_count() or 1,
+    )
     if collection.problems:
         return BuildResult(False, output, collection, collection.problems)
 
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(staging)
+    settings["COLLECTION_CHECKER"] = checker
+    settings["COLLECTION_PRERENDERED"] = collection.rendered
+    settings["COLLECTION"] = collection
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     try:
         _quiet_pelican_info()

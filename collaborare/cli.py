@@ -61,6 +61,8 @@ def main(argv=None) -> int:
         sub.add_argument("--output", type=Path, default=None)
         sub.add_argument("--content", type=Path, default=None,
                          help="content folder (default: the settings' PATH)")
+        sub.add_argument("--no-search", action="store_true",
+                         help="skip the Pagefind index (benchmarks time it on its own)")
     preview = commands.add_parser("preview", help="serve, rebuild on save and reload the browser")
     preview.add_argument("--port", type=int, default=8000)
     preview.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
@@ -79,4 +81,6 @@ def main(argv=None) -> int:
     if args.content:
         overrides = {"PATH": str(args.content.resolve()),
                      "COLLECTION_ROOT": str(args.content.resolve().parent)}
+    if args.no_search:
+        overrides["SEARCH_INDEX"] = False
     return run_build(args.settings, args.output, github, overrides)

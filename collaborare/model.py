@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
@@ -138,15 +140,15 @@ class Entry:
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
-    @property
+    @cached_property
     def regions(self) -> list[Region]:
         return _unique(place.region for place in self.places if place.region)
 
-    @property
+    @cached_property
     def provinces(self) -> list[Province]:
         return _unique(place.province for place in self.places if place.province)
 
-    @property
+    @cached_property
     def municipalities(self) -> list[Municipality]:
         return _unique(place.municipality for place in self.places if place.municipality)
 
@@ -300,7 +302,7 @@ class Checker:
             if name not in meta:
                 hint = self.schema["properties"][name].get("x-hint", "")
                 problems.append(Problem(rel, 1, name, f"required field is missing; {hint}"))
-        entry, semantic = self._resolve(meta, kind, slug, rel, document)
+        entry, semantic = self._resolve(meta, kind, slug, rel, document, schema_ok=not problems)
         problems.extend(semantic)
         # An entry is only made from a file with no problem at all.
         return (None if problems else entry), document.body, document.body_line, problems
@@ -354,7 +356,7 @@ class Checker:
             ))
         return problems
 
-    def _resolve(self, meta, kind, slug, rel, document):
+    def _resolve(self, meta, kind, slug, rel, document, schema_ok=True):
         """Checks beyond the schema (real dates, places) and the resolved Entry."""
         problems = []
 
@@ -421,7 +423,7 @@ class Checker:
         actor_types = _unique(
             self.vocab.actor_types[s] for s in actor_slugs if s in self.vocab.actor_types
         )
-        if problems or self.schema_checker.errors(meta):
+        if problems or not schema_ok:
             return None, problems
         entry = Entry(
             kind=kind, slug=slug, source=rel, title=meta["title"], summary=meta["summary"],
@@ -537,6 +539,7 @@ class Collection:
     pages: list[Page]
     problems: list[Problem]
     files: int
+    rendered: dict = field(default_factory=dict, repr=False)  # abs path -> Rendered
 
     @property
     def published(self) -> list[Entry]:
@@ -555,16 +558,88 @@ def content_files(content_dir: Path):
             yield path
 
 
-def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collection:
+@dataclass
+class Rendered:
+    """An entry or page turned into HTML: sanitized, typeset body, title and summary."""
+
+    item: object  # Entry or Page
+    content: str
+    title: str
+    summary: str
+
+
+def render_settings(settings: dict) -> dict:
+    """The few Pelican settings rendering needs (small, so it travels to worker processes)."""
+    keys = ("MARKDOWN", "COLLECTION_TYPOGRAPHY", "TYPOGRIFY_DASHES", "TYPOGRIFY_IGNORE_TAGS",
+            "TYPOGRIFY_OMIT_FILTERS")
+    return {key: settings[key] for key in keys if key in settings}
+
+
+def render_item(item, body: str, settings: dict) -> Rendered:
+    from html import escape
+
+    from .sanitize import clean
+    from .typography import typeset
+
+    content = clean(render(body, settings.get("MARKDOWN")))
+    # Escaped first: typography adds entities and spans to plain text, never contributor HTML.
+    title = escape(item.title, quote=False)
+    summary = escape(item.summary or "", quote=False)
+    if settings.get("COLLECTION_TYPOGRAPHY", True):
+        content, title = typeset(content, settings), typeset(title, settings)
+        summary = typeset(summary, settings) if summary else summary
+    return Rendered(item, content, title, summary)
+
+
+def _read_job(checker: Checker, settings, job):
+    """Read, check and (when asked and valid) render one file; what a worker returns."""
+    path, kind = job
+    documents = {}
+    item, body, _line, problems = checker.read(path, kind, documents)
+    rendered = render_item(item, body, settings) if settings is not None and item is not None else None
+    return path, item, problems, documents, rendered
+
+
+# Worker processes of a build's pool receive the checker once, through this initializer:
+# the pool lives for one build only, so nothing outlives it.
+_worker = {}
+
+
+def _init_worker(checker, settings):
+    _worker["checker"], _worker["settings"] = checker, settings
+
+
+def _pooled_job(job):
+    return _read_job(_worker["checker"], _worker["settings"], job)
+
+
+def _read_all(jobs, checker, settings, workers):
+    """Results in the order of ``jobs``; in a process pool when it is worth it."""
+    if workers <= 1 or len(jobs) < 64:
+        return [_read_job(checker, settings, job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_worker, initargs=(checker, settings),
+    ) as pool:
+        return list(pool.map(_pooled_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def check_collection(content_dir: Path, checker: Checker, paths=None, render=None,
+                     workers: int = 1) -> Collection:
     """Read and check every content file, then the links between entries.
 
     ``paths`` limits the per-file report to those files, while the cross-entry
-    checks (duplicate slugs, related) still see the whole collection.
+    checks (duplicate slugs, related) still see the whole collection. With ``render``
+    (see render_settings), valid files are also turned into HTML, in ``workers`` processes.
     """
     content_dir = Path(content_dir)
     entries, pages, problems, files = [], [], [], 0
-    documents = {}
+    documents, rendered = {}, {}
     wanted = {Path(p).resolve() for p in paths} if paths else None
+    jobs = []
     for path in content_files(content_dir):
         rel_parent = path.parent.relative_to(content_dir).parts
         if rel_parent[:1] in (("immagini",), ("extra",)):
@@ -575,14 +650,17 @@ def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collect
                                     f"{path.suffix or 'no extension'} files are not content; "
                                     "write entries as .md files, put pictures in content/immagini/"))
             continue
-        kind = KINDS.get(path.parent.name) if len(rel_parent) == 1 else None
-        item, _body, _line, found = checker.read(path, kind, documents)
+        jobs.append((path, KINDS.get(path.parent.name) if len(rel_parent) == 1 else None))
+    for path, item, found, documents_of_file, html in _read_all(jobs, checker, render, workers):
+        documents.update(documents_of_file)
         if wanted is None or path.resolve() in wanted:
             problems.extend(found)
         if isinstance(item, Entry):
             entries.append(item)
         elif isinstance(item, Page):
             pages.append(item)
+        if html is not None:
+            rendered[os.path.abspath(path)] = html
     problems.extend(check_links(documents))
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
@@ -593,7 +671,7 @@ def check_collection(content_dir: Path, checker: Checker, paths=None) -> Collect
             "schema/entry.schema.json", 1, "$defs",
             f"the {' and '.join(stale)} lists differ from data/vocabolari/; run 'invoke schema'",
         ))
-    return Collection(entries, pages, sorted(set(problems)), files)
+    return Collection(entries, pages, sorted(set(problems)), files, rendered)
 
 
 def check_links(documents: dict) -> list[Problem]:

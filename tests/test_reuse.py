@@ -24,9 +24,12 @@ SITE = "http://localhost:8000"
 def fake(slug, themes=(), provinces=(), regions=(), actors=(), related=(), day=1):
     import datetime as dt
 
-    entry = SimpleNamespace(slug=slug, themes=list(themes), provinces=list(provinces),
-                            regions=list(regions), actor_types=list(actors),
-                            related=list(related), date=dt.date(2026, 1, day))
+    entry = SimpleNamespace(
+        slug=slug, themes=[SimpleNamespace(slug=t) for t in themes],
+        provinces=[SimpleNamespace(sigla=p) for p in provinces],
+        regions=[SimpleNamespace(slug=r) for r in regions],
+        actor_types=[SimpleNamespace(slug=a) for a in actors],
+        related=list(related), date=dt.date(2026, 1, day))
     return SimpleNamespace(entry=entry)
 
 
@@ -58,6 +61,30 @@ def test_explicit_links_come_first_and_are_two_way():
     related = rank_related(articles)
     assert slugs(related, "a") == ["reflection", "b"]
     assert slugs(related, "reflection") == ["a"]
+
+
+def test_the_theme_index_gives_the_same_ranking_as_comparing_every_pair():
+    import random
+
+    from related import _likeness, _Profile
+
+    rng = random.Random(7)
+    themes, provinces = [f"t{i}" for i in range(8)], ["MB", "MI", "TV", "RM"]
+    articles = []
+    for i in range(300):
+        province = rng.choice(provinces)
+        articles.append(fake(f"e{i:03d}", themes=rng.sample(themes, rng.randint(1, 5)),
+                             provinces=[province], regions=["lom" if province in "MBMI" else province],
+                             actors=rng.sample("abcd", rng.randint(0, 2)), day=rng.randint(1, 28)))
+    related = rank_related(articles)
+    for article in articles[:60]:
+        me = _Profile(article.entry)
+        brute = sorted(
+            (other for other in articles if other is not article
+             and any(_likeness(me, _Profile(other.entry)))),
+            key=lambda o: (tuple(-v for v in _likeness(me, _Profile(o.entry))),
+                           -o.entry.date.toordinal(), o.entry.slug))[:5]
+        assert related[article.entry.slug] == brute
 
 
 def test_ties_are_broken_by_date_then_slug_and_at_most_five():

@@ -9,7 +9,7 @@ from collaborare.build import ROOT
 from collaborare.text import typographic_html
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from italian_typography import fix_text  # noqa: E402
+from collaborare.typography import fix_text  # noqa: E402
 
 
 @pytest.mark.parametrize(

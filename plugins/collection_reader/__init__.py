@@ -2,59 +2,57 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from html import escape
 from pelican import signals
 from pelican.readers import BaseReader
 
-from collaborare import sanitize
-from collaborare.markup import render
-from collaborare.model import Checker, Entry
+from collaborare.model import Checker, Entry, render_item, render_settings
 from collaborare.problems import ContentError
 
 
 class CollectionReader(BaseReader):
-    """Markdown with YAML front matter; any problem in a file raises ContentError."""
+    """Markdown with YAML front matter; any problem in a file raises ContentError.
+
+    The build reads and renders every file beforehand, in parallel, and leaves the
+    results in COLLECTION_PRERENDERED; a plain `pelican` run renders here instead.
+    """
 
     enabled = True
     file_extensions = ["md"]
 
     def read(self, source_path):
-        checker = self.settings["COLLECTION_CHECKER"]
-        item, body, body_line, problems = checker.read(Path(source_path))
-        if problems:
-            raise ContentError(problems)
-        content = sanitize.clean(render(body, self.settings["MARKDOWN"]))
+        rendered = self.settings.get("COLLECTION_PRERENDERED", {}).get(os.path.abspath(source_path))
+        if rendered is None:
+            checker = self.settings["COLLECTION_CHECKER"]
+            item, body, _line, problems = checker.read(Path(source_path))
+            if problems:
+                raise ContentError(problems)
+            rendered = render_item(item, body, render_settings(self.settings))
+        item = rendered.item
+        metadata = {"title": rendered.title, "slug": item.slug}
         if isinstance(item, Entry):
-            metadata = {
-                "title": escape(item.title, quote=False),
+            metadata.update({
                 "date": self.process_metadata("date", item.date.isoformat()),
                 "status": item.status,
-                "slug": item.slug,
-                "summary": escape(item.summary, quote=False),
+                "summary": rendered.summary,
                 "template": "entry",
                 "entry": item,
-            }
-            if item.modified:
-                metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
+            })
         else:
-            metadata = {
-                "title": escape(item.title, quote=False),
-                "slug": item.slug,
-                "template": item.template,
-                "order": item.order,
-            }
-            if item.summary:
-                metadata["summary"] = escape(item.summary, quote=False)
-            if item.modified:
-                metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
-        return content, metadata
+            metadata.update({"template": item.template, "order": item.order})
+            if rendered.summary:
+                metadata["summary"] = rendered.summary
+        if item.modified:
+            metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
+        return rendered.content, metadata
 
 
 def load_checker(pelican):
     """Load the vocabularies once per build (so a live rebuild sees edited data files)."""
-    pelican.settings["COLLECTION_CHECKER"] = Checker.from_settings(pelican.settings)
+    if "COLLECTION_CHECKER" not in pelican.settings:  # the build passes the one it checked with
+        pelican.settings["COLLECTION_CHECKER"] = Checker.from_settings(pelican.settings)
 
 
 def add_reader(readers):

@@ -16,7 +16,7 @@ class EditorialReportGenerator(Generator):
         if not self.settings.get("EDITORIAL_REPORT"):
             return
         checker = self.settings["COLLECTION_CHECKER"]
-        collection = check_collection(self.path, checker)
+        collection = self.settings.get("COLLECTION") or check_collection(self.path, checker)
         today = self.settings.get("EDITORIAL_REPORT_TODAY") or dt.date.today()
         writer.write_file(
             "redazione/index.html", self.get_template("report"), self.context,

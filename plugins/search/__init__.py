@@ -47,8 +47,9 @@ def run_pagefind(pelican):
     pelican.settings["SEARCH_INDEX_SECONDS"] = time.perf_counter() - started
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TAG = re.compile(r"<[^>]+>")
+# Words with at least one letter outside ASCII (what may carry an accent); entities and
+# tags are skipped by the callers' text, which is plain enough for this purpose.
+_ACCENTED_WORD = re.compile(r"[A-Za-z]*[^\x00-\x7f\W][\w]*", re.UNICODE)
 
 
 def folded_words(*texts) -> str:
@@ -59,11 +60,10 @@ def folded_words(*texts) -> str:
     """
     words = set()
     for text in texts:
-        plain = _TAG.sub(" ", str(text or ""))
-        for word in _WORD.findall(plain):
+        for word in set(_ACCENTED_WORD.findall(str(text or ""))):
             folded = "".join(c for c in unicodedata.normalize("NFKD", word)
                              if not unicodedata.combining(c))
-            if folded != word:
+            if folded != word and folded.isascii():
                 words.add(folded.lower())
     return " ".join(sorted(words))
 

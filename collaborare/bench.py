@@ -1,0 +1,234 @@
+"""Benchmark: our build against stock Pelican on the same synthetic collection.
+
+`invoke bench --entries N` writes N synthetic experiences into a temporary folder (never
+into content/), builds them with our site and with stock Pelican 4.12 (default theme,
+typogrify on, the same Markdown extensions), each in a fresh process, and prints wall time,
+pages written, pages per second, peak memory (RSS), output size and the ratio ours/stock.
+Search indexing (Pagefind) is timed on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .build import ROOT
+from .vocab import Vocabulary
+
+WORDS = (
+    "comunità servizi territorio cooperativa biblioteca scuola famiglie giovani rete progetto "
+    "welfare comune quartiere volontari associazione percorso incontri laboratori attività "
+    "partecipazione cittadini risorse bisogni relazioni spazi cura accoglienza lavoro sociale "
+    "tavolo coordinamento impresa fondazione sostegno educazione cultura inclusione fragilità "
+    "persone anziani bambini genitori operatori enti pubblici privati collaborazione fiducia"
+).split()
+
+
+def _sentence(rng: random.Random, low=8, high=18) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    return " ".join(words).capitalize() + "."
+
+
+def _body(rng: random.Random, index: int, total: int) -> str:
+    target = rng.randint(300, 1500)
+    parts, count = [], 0
+    while count < target:
+        kind = rng.random()
+        if kind < 0.12:
+            parts.append(f"## {_sentence(rng, 2, 5)[:-1]}")
+        elif kind < 0.25:
+            items = [f"- {_sentence(rng, 4, 10)}" for _ in range(rng.randint(2, 5))]
+            parts.append("\n".join(items))
+            count += sum(len(item.split()) for item in items)
+        else:
+            paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 6)))
+            if rng.random() < 0.3:
+                paragraph += f" Vedi [la fonte](https://example.org/fonte/{index}) e "
+                paragraph += f"[un'altra scheda]({{filename}}esperienza-{rng.randrange(total):05d}.md)."
+            parts.append(paragraph)
+            count += len(paragraph.split())
+    return "\n\n".join(parts) + "\n"
+
+
+def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
+    """Write the collection twice: our YAML front matter, and Pelican's native metadata."""
+    rng = random.Random(seed)
+    vocab = Vocabulary.load()
+    themes, actors = list(vocab.themes), list(vocab.actor_types)
+    towns = [m for m in vocab.municipalities if len(vocab.municipalities_named(m.name)) == 1]
+    provinces, regions = list(vocab.provinces.values()), list(vocab.regions.values())
+    ours = folder / "ours" / "content" / "esperienze"
+    stock = folder / "stock" / "content"
+    ours.mkdir(parents=True)
+    stock.mkdir(parents=True)
+    for index in range(count):
+        slug = f"esperienza-{index:05d}"
+        title = f"Esperienza {index}: {_sentence(rng, 3, 6)[:-1]}"
+        summary = _sentence(rng, 12, 25)
+        published = f"{2011 + index * 15 // max(count, 1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        tags = rng.sample(themes, rng.randint(2, 5))
+        places = []
+        for _ in range(rng.randint(1, 4)):
+            pick = rng.random()
+            if pick < 0.6:
+                places.append({"comune": rng.choice(towns).name})
+            elif pick < 0.85:
+                places.append({"provincia": rng.choice(provinces).sigla})
+            else:
+                places.append({"regione": rng.choice(regions).label})
+        start = rng.randint(2010, 2025)
+        period = {"start": str(start)}
+        if rng.random() < 0.5:
+            period["ongoing"] = True
+        else:
+            period["end"] = str(min(2026, start + rng.randint(0, 4)))
+        body = _body(rng, index, count)
+        front = {
+            "title": title, "summary": summary, "date": published, "tags": tags,
+            "territories": places, "actors": rng.sample(actors, rng.randint(1, 3)), "period": period,
+        }
+        (ours / f"{slug}.md").write_text(
+            "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body,
+            encoding="utf-8")
+        (stock / f"{slug}.md").write_text(
+            f"Title: {title}\nDate: {published}\nTags: {', '.join(tags)}\nSummary: {summary}\n"
+            f"Category: esperienze\n\n" + body,
+            encoding="utf-8")
+    return folder / "ours", folder / "stock"
+
+
+STOCK_SETTINGS = """
+from collaborare.markup import MARKDOWN
+SITENAME = "Stock"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "it"
+TYPOGRIFY = True
+RELATIVE_URLS = True
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    pages: int
+    peak_rss_mb: float
+    output_mb: float
+    search_seconds: float | None = None
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of a command run in a fresh process, with its children."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "code = subprocess.call(sys.argv[1:])\n"
+        "elapsed = time.perf_counter() - start\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(f'{elapsed} {rss} {code}')\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd,
+                               capture_output=True, text=True, check=False)
+    last = completed.stdout.strip().splitlines()[-1].split()
+    if last[2] != "0":
+        raise RuntimeError(f"{command[:4]} failed:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}")
+    return float(last[0]), int(last[1]) / 1024
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_000_000
+
+
+def run_ours(project: Path, search: bool = True) -> Run:
+    output = project / "output"
+    seconds, rss = _measure(
+        [sys.executable, "-m", "collaborare", "build", "--content", str(project / "content"),
+         "--output", str(output), "--no-search"], project)
+    run = Run("ours", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+    if search:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+                       check=True)
+        run.search_seconds = time.perf_counter() - started
+    return run
+
+
+def run_stock(project: Path) -> Run:
+    (project / "stockconf.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    output = project / "output"
+    seconds, rss = _measure(
+        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "stockconf.py", "-q"],
+        project)
+    return Run("stock Pelican", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+
+
+def search_transfer_kb(output: Path, query: str = "biblioteca") -> float | None:
+    """Bytes a browser fetches for one search (entry, wasm, index chunk, filters, fragments)."""
+    bundle = output / "pagefind"
+    if not bundle.is_dir():
+        return None
+    fixed = ["pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind", "wasm.it.pagefind"]
+    total = sum((bundle / name).stat().st_size for name in fixed if (bundle / name).exists())
+    meta = sorted(bundle.glob("pagefind.*.pf_meta"))
+    total += sum(p.stat().st_size for p in meta)
+    index_chunks = sorted((bundle / "index").glob("*.pf_index"))
+    total += max((p.stat().st_size for p in index_chunks), default=0)  # one chunk per term
+    total += sum(p.stat().st_size for p in (bundle / "filter").glob("*.pf_filter"))
+    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))[:5]  # first page of results
+    total += sum(p.stat().st_size for p in fragments)
+    return total / 1000
+
+
+def bench(entries: int, keep: Path | None = None) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{entries}-"))
+    try:
+        started = time.perf_counter()
+        ours_project, stock_project = generate(entries, folder)
+        generated = time.perf_counter() - started
+        ours = run_ours(ours_project)
+        stock = run_stock(stock_project)
+        transfer = search_transfer_kb(ours_project / "output")
+        result = {
+            "entries": entries, "cores": os.cpu_count(), "generate_seconds": generated,
+            "ours": asdict(ours) | {"pages_per_second": ours.pages_per_second},
+            "stock": asdict(stock) | {"pages_per_second": stock.pages_per_second},
+            "ratio": ours.seconds / stock.seconds,
+            "search_transfer_kb": transfer,
+        }
+        if keep:
+            shutil.copytree(folder, keep, dirs_exist_ok=True)
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report(result: dict) -> str:
+    lines = [f"{result['entries']:,} synthetic experiences on {result['cores']} cores "
+             f"(generated in {result['generate_seconds']:.1f} s)",
+             f"{'build':15s} {'wall s':>8s} {'pages':>7s} {'pages/s':>8s} {'peak RSS MB':>12s} {'output MB':>10s}"]
+    for key in ("ours", "stock"):
+        run = result[key]
+        lines.append(f"{run['name']:15s} {run['seconds']:8.2f} {run['pages']:7d} "
+                     f"{run['pages_per_second']:8.0f} {run['peak_rss_mb']:12.0f} {run['output_mb']:10.1f}")
+    lines.append(f"ratio ours/stock: {result['ratio']:.2f} (target at 10,000: at most 0.60)")
+    if result["ours"]["search_seconds"] is not None:
+        lines.append(f"search index (Pagefind): {result['ours']['search_seconds']:.2f} s; one search "
+                     f"transfers about {result['search_transfer_kb']:.0f} kB")
+    return "\n".join(lines)
