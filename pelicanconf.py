@@ -35,7 +35,9 @@ JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "strict_build", "collection_reader", "related", "facets",
+    # parallel_writer first: its 'finalized' receiver writes the queued pages before the
+    # strict build collects warnings and before the sitemap and search index read the pages.
+    "parallel_writer", "strict_build", "collection_reader", "related", "facets",
     "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
 ]
 # The editors' report at /redazione/: local builds only (publishconf turns it off).

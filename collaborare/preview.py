@@ -165,6 +165,8 @@ def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
     if content:
         overrides = {"PATH": str(Path(content).resolve()),
                      "COLLECTION_ROOT": str(Path(content).resolve().parent)}
+    # The preview process runs server and watcher threads: no forking workers from it.
+    overrides["BUILD_WORKERS"] = 1
     preview = Preview(settings or root / "pelicanconf.py", output or root / "output", overrides)
     preview.rebuild()
     preview.output.mkdir(parents=True, exist_ok=True)

@@ -136,7 +136,7 @@ def test_no_link_points_to_a_missing_page(paginated_site):
 def test_pages_are_accessible_html_in_italian(real_site):
     output, _result, pages = real_site
     html = (output / "esperienze/genitori-adesso/index.html").read_text(encoding="utf-8")
-    assert html.startswith("<!doctype html>\n<html lang=\"it\">")
+    assert html.startswith("<!doctype html>\n<html lang=\"it\" data-lastmod=\"2026-11-24\">")
     assert '<a class="skip-link" href="#contenuto">' in html and '<main id="contenuto"' in html
     assert 'aria-label="Percorso di navigazione"' in html
     title = re.search(r"<title>(.*)</title>", html).group(1)

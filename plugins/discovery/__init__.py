@@ -8,11 +8,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 from xml.sax.saxutils import escape
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex', re.I)
+LASTMOD = re.compile(r'<html[^>]* data-lastmod="(\d{4}-\d{2}-\d{2})"')
 
 
 def json_ld(data) -> Markup:
@@ -95,29 +97,29 @@ def add_filters(generator):
         "breadcrumbs_ld": breadcrumbs_ld,
         "page_url": page_url,
     })
+    generator.env.globals["page_lastmod"] = page_lastmod
 
 
-def lastmod_of(context, fallback):
-    """The newest content date a page shows: its entry, or the entries it lists."""
+@pass_context
+def page_lastmod(context):
+    """The newest content date a page shows: its entry, the entries it lists, or the
+    newest of the collection. Written into each page (<html data-lastmod>), where the
+    sitemap reads it back, whichever process wrote the page."""
     article = context.get("article")
     if article is not None and hasattr(article, "entry"):
-        return article.entry.modified or article.entry.date
+        return (article.entry.modified or article.entry.date).isoformat()
     listed = context.get("articles_page")
     articles = listed.object_list if listed is not None else None
     if articles:
-        return max(a.entry.modified or a.entry.date for a in articles)
+        return max(a.entry.modified or a.entry.date for a in articles).isoformat()
     page = context.get("page")
     if page is not None and getattr(page, "modified", None):
-        return page.modified.date()
-    return fallback
+        return page.modified.date().isoformat()
+    newest = context.get("sitemap_newest")
+    return newest.isoformat() if newest else ""
 
 
 class DiscoveryGenerator(Generator):
-    def generate_context(self):
-        # Filled while pages are written (content_written), read when the sitemap is.
-        self.context["sitemap_lastmod"] = {}
-        self.settings["SITEMAP_LASTMOD"] = self.context["sitemap_lastmod"]
-
     def generate_output(self, writer):
         absolute = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
         # 404 is served at any depth and on any host name: root-relative links
@@ -128,31 +130,31 @@ class DiscoveryGenerator(Generator):
             f"User-agent: *\nAllow: /\n\nSitemap: {absolute}/sitemap.xml\n", encoding="utf-8")
 
 
-def record_lastmod(path, context):
-    lastmods = context.get("sitemap_lastmod")
-    if lastmods is None or not path.endswith(".html"):
-        return
-    collection = context.get("collection") or {}
-    everything = collection.get("experiences", []) + collection.get("reflections", [])
-    newest = max((a.entry.modified or a.entry.date for a in everything), default=None)
-    lastmods[str(Path(path).resolve())] = lastmod_of(context, newest)
+def find_newest(generators):
+    """The newest content date, computed once before any page is written."""
+    for generator in generators:
+        if isinstance(generator, DiscoveryGenerator):
+            collection = generator.context.get("collection") or {}
+            everything = collection.get("experiences", []) + collection.get("reflections", [])
+            generator.context["sitemap_newest"] = max(
+                (a.entry.modified or a.entry.date for a in everything), default=None)
 
 
 def write_sitemap(pelican):
     """Every indexable HTML page of the build, with the date of its newest content."""
     output = Path(pelican.output_path).resolve()
-    lastmods = pelican.settings.get("SITEMAP_LASTMOD") or {}
-    fallback = max((date for date in lastmods.values() if date), default=None)
     absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path in sorted(output.rglob("*.html"), key=lambda p: p.relative_to(output).as_posix()):
         relative = path.relative_to(output).as_posix()
-        if relative == "404.html" or NOINDEX.search(path.read_text(encoding="utf-8")):
+        with open(path, encoding="utf-8") as stream:
+            head = stream.read(4096)
+        if relative == "404.html" or NOINDEX.search(head):
             continue
-        lastmod = lastmods.get(str(path)) or fallback
+        lastmod = LASTMOD.search(head)
         lines.append(f"  <url><loc>{escape(absolute + '/' + page_url(relative))}</loc>"
-                     + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + "</url>")
+                     + (f"<lastmod>{lastmod.group(1)}</lastmod>" if lastmod else "") + "</url>")
     lines.append("</urlset>")
     (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -164,5 +166,5 @@ def get_generators(pelican):
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
-    signals.content_written.connect(record_lastmod)
+    signals.all_generators_finalized.connect(find_newest)
     signals.finalized.connect(write_sitemap)

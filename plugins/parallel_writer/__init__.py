@@ -1,0 +1,137 @@
+"""Renders and writes the pages in several processes: queued while generators run, forked at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+
+class ParallelWriteError(Exception):
+    exitcode = 1
+
+    def __init__(self, messages):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, deferring write_file() until every generator has queued its pages.
+
+    Feeds and anything else keep being written at once. The queued pages are split among
+    BUILD_WORKERS processes forked from the finished build state (nothing is pickled on
+    the way in); each sends back the warnings it logged, so the strict build still sees
+    them, and any error. Output names are claimed in the parent, in queue order, so two
+    pages writing the same file are still caught as in a serial build.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.queued = []
+        self.claimed = set()
+        settings["PARALLEL_WRITER"] = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if not name:
+            return None
+        for target in self._targets(name, url, paginated, template_name, kwargs):
+            path = sanitised_join(self.output_path, target)
+            if path in self.claimed and not override_output:
+                raise RuntimeError(f'Failed to overwrite "{path}": two pages write the same file')
+            self.claimed.add(path)
+        self.queued.append((name, template, context, relative_urls, paginated, template_name,
+                            override_output, url, kwargs))
+        return None
+
+    def _targets(self, name, url, paginated, template_name, kwargs):
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                        or self.settings["DEFAULT_PAGINATION"])
+            paginator = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
+            return [paginator.page(n).save_as for n in paginator.page_range]
+        return [name]
+
+    def flush(self):
+        jobs, self.queued = self.queued, []
+        workers = max(1, int(self.settings.get("BUILD_WORKERS") or os.cpu_count() or 1))
+        if workers == 1 or len(jobs) < 50:
+            self._write_share(jobs)
+            return
+        children = []
+        for index in range(1, workers):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # child: write its share, report, and leave without cleanup
+                os.close(read_end)
+                code, messages = 0, []
+                try:
+                    messages = self._write_share(jobs[index::workers])
+                except BaseException as error:  # noqa: BLE001 - reported to the parent
+                    code, messages = 1, [f"{type(error).__name__}: {error}"]
+                with os.fdopen(write_end, "wb") as stream:
+                    pickle.dump((code, messages), stream)
+                os._exit(code)
+            os.close(write_end)
+            children.append((pid, read_end))
+        self._write_share(jobs[0::workers])  # the parent's warnings are logged as usual
+        failures = []
+        for pid, read_end in children:
+            with os.fdopen(read_end, "rb") as stream:
+                data = stream.read()
+            os.waitpid(pid, 0)
+            code, messages = pickle.loads(data) if data else (1, ["a writer process died"])
+            for message in messages:
+                if code:
+                    failures.append(message)
+                else:  # re-logged here, where the strict build collects warnings
+                    logger.warning("%s", message)
+        if failures:
+            raise ParallelWriteError(failures)
+
+    def _write_share(self, jobs) -> list[str]:
+        """Write some queued pages; return the warnings logged meanwhile (for the parent)."""
+        collector = _Collector()
+        logging.getLogger().addHandler(collector)
+        try:
+            for (name, template, context, relative_urls, paginated, template_name,
+                 override_output, url, kwargs) in jobs:
+                Writer.write_file(self, name, template, context, relative_urls=relative_urls,
+                                  paginated=paginated, template_name=template_name,
+                                  override_output=override_output, url=url, **kwargs)
+        finally:
+            logging.getLogger().removeHandler(collector)
+        return collector.messages
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def get_writer(pelican):
+    return ParallelWriter
+
+
+def flush(pelican):
+    writer = pelican.settings.pop("PARALLEL_WRITER", None)
+    if writer is not None:
+        writer.flush()
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(flush)

@@ -1,0 +1,39 @@
+"""The parallel build (read pool, forked page writers) gives exactly the serial build's output."""
+
+from collaborare.bench import generate
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+
+
+def test_parallel_and_serial_builds_are_identical(tmp_path):
+    ours, _stock = generate(150, tmp_path / "corpus", seed=11)
+    from helpers import Project
+
+    project = Project(tmp_path / "p")
+    (project.root / "content").rename(project.root / "empty-content")
+    (ours / "content").rename(project.root / "content")
+    serial = project.build(output=tmp_path / "serial", BUILD_WORKERS=1, SEARCH_INDEX=False)
+    parallel = project.build(output=tmp_path / "parallel", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    assert serial.ok and parallel.ok, parallel.build_errors
+    assert serial.pages_written == parallel.pages_written > 500
+    one, two = tree(tmp_path / "serial"), tree(tmp_path / "parallel")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_warning_logged_in_a_writer_process_still_fails_the_strict_build(tmp_path):
+    ours, _stock = generate(80, tmp_path / "corpus", seed=3)
+    page = ours / "content" / "esperienze" / "esperienza-00079.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nVedi [qui]({sconosciuto}x).\n",
+                    encoding="utf-8")
+    from helpers import Project
+
+    project = Project(tmp_path / "p")
+    (project.root / "content").rename(project.root / "empty-content")
+    (ours / "content").rename(project.root / "content")
+    result = project.build(output=tmp_path / "out", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    assert not result.ok
+    assert "Replacement Indicator 'sconosciuto' not recognized in '{sconosciuto}x', skipping replacement" in result.build_errors
