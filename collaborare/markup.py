@@ -14,10 +14,16 @@ MARKDOWN = {
 }
 
 
-def render(body: str, settings: dict | None = None) -> str:
+def converter(settings: dict | None = None) -> Markdown:
+    """A Markdown converter; reuse it (with reset()) across files, setting it up is costly."""
     config = settings or MARKDOWN
     return Markdown(
         extensions=list(config.get("extension_configs", {})),
         extension_configs=config.get("extension_configs", {}),
         output_format=config.get("output_format", "html5"),
-    ).convert(body)
+    )
+
+
+def render(body: str, settings: dict | None = None, markdown: Markdown | None = None) -> str:
+    markdown = markdown or converter(settings)
+    return markdown.reset().convert(body)

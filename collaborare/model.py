@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
-from .markup import render
+from .markup import converter, render
 from .sanitize import disallowed
 from .problems import Problem
 from .schema import SchemaChecker, field_path, load_schema, out_of_sync
@@ -575,13 +575,13 @@ def render_settings(settings: dict) -> dict:
     return {key: settings[key] for key in keys if key in settings}
 
 
-def render_item(item, body: str, settings: dict) -> Rendered:
+def render_item(item, body: str, settings: dict, markdown=None) -> Rendered:
     from html import escape
 
     from .sanitize import clean
     from .typography import typeset
 
-    content = clean(render(body, settings.get("MARKDOWN")))
+    content = clean(render(body, settings.get("MARKDOWN"), markdown))
     # Escaped first: typography adds entities and spans to plain text, never contributor HTML.
     title = escape(item.title, quote=False)
     summary = escape(item.summary or "", quote=False)
@@ -591,12 +591,14 @@ def render_item(item, body: str, settings: dict) -> Rendered:
     return Rendered(item, content, title, summary)
 
 
-def _read_job(checker: Checker, settings, job):
+def _read_job(checker: Checker, settings, markdown, job):
     """Read, check and (when asked and valid) render one file; what a worker returns."""
     path, kind = job
     documents = {}
     item, body, _line, problems = checker.read(path, kind, documents)
-    rendered = render_item(item, body, settings) if settings is not None and item is not None else None
+    rendered = None
+    if settings is not None and item is not None:
+        rendered = render_item(item, body, settings, markdown)
     return path, item, problems, documents, rendered
 
 
@@ -607,16 +609,18 @@ _worker = {}
 
 def _init_worker(checker, settings):
     _worker["checker"], _worker["settings"] = checker, settings
+    _worker["markdown"] = converter(settings.get("MARKDOWN")) if settings is not None else None
 
 
 def _pooled_job(job):
-    return _read_job(_worker["checker"], _worker["settings"], job)
+    return _read_job(_worker["checker"], _worker["settings"], _worker["markdown"], job)
 
 
 def _read_all(jobs, checker, settings, workers):
     """Results in the order of ``jobs``; in a process pool when it is worth it."""
     if workers <= 1 or len(jobs) < 64:
-        return [_read_job(checker, settings, job) for job in jobs]
+        markdown = converter(settings.get("MARKDOWN")) if settings is not None else None
+        return [_read_job(checker, settings, markdown, job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
