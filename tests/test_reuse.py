@@ -66,25 +66,30 @@ def test_explicit_links_come_first_and_are_two_way():
 def test_the_theme_index_gives_the_same_ranking_as_comparing_every_pair():
     import random
 
-    from related import _likeness, _Profile
+    from related import MAX_SUBSET, _likeness, _Profile
 
     rng = random.Random(7)
-    themes, provinces = [f"t{i}" for i in range(8)], ["MB", "MI", "TV", "RM"]
+    themes, provinces = [f"t{i}" for i in range(9)], ["MB", "MI", "TV", "VE", "RM"]
+    region_of = {"MB": "lom", "MI": "lom", "TV": "ven", "VE": "ven", "RM": "laz"}
     articles = []
-    for i in range(300):
-        province = rng.choice(provinces)
-        articles.append(fake(f"e{i:03d}", themes=rng.sample(themes, rng.randint(1, 5)),
-                             provinces=[province], regions=["lom" if province in "MBMI" else province],
+    for i in range(400):
+        chosen = rng.sample(provinces, rng.randint(0, 2))
+        regions = {region_of[p] for p in chosen} | set(rng.sample(["lom", "ven", "laz", "pie"],
+                                                                   rng.randint(0, 1)))
+        # Up to seven themes, so entries above MAX_SUBSET take the capped path too.
+        articles.append(fake(f"e{i:03d}", themes=rng.sample(themes, rng.randint(0, 7)),
+                             provinces=chosen, regions=sorted(regions),
                              actors=rng.sample("abcd", rng.randint(0, 2)), day=rng.randint(1, 28)))
+    assert any(len(a.entry.themes) > MAX_SUBSET for a in articles)
     related = rank_related(articles)
-    for article in articles[:60]:
+    for article in articles:
         me = _Profile(article.entry)
         brute = sorted(
             (other for other in articles if other is not article
              and any(_likeness(me, _Profile(other.entry)))),
             key=lambda o: (tuple(-v for v in _likeness(me, _Profile(o.entry))),
                            -o.entry.date.toordinal(), o.entry.slug))[:5]
-        assert related[article.entry.slug] == brute
+        assert related[article.entry.slug] == brute, article.entry.slug
 
 
 def test_ties_are_broken_by_date_then_slug_and_at_most_five():

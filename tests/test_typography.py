@@ -3,6 +3,8 @@
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typogrify.filters import typogrify
 
 from collaborare.build import ROOT
@@ -46,3 +48,23 @@ def test_elisions_in_titles_reach_the_page(project):
     html = (result.output / "esperienze/anni/index.html").read_text(encoding="utf-8")
     assert "<title>Gli anni ’80 e l’ASL · " in html
     assert "anni &#8217;80 e l&#8217;<span class=\"caps\">ASL</span></h1>" in html
+
+
+# Text made of the characters smartypants reacts to, mixed with ordinary ones.
+_typographic_text = st.lists(
+    st.sampled_from(list("ab1 .-'\"\\&;#\n") + ["&nbsp;", "--", "...", ". . .", "&#8211;"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_typographic_text)
+def test_smartypants_shortcuts_change_nothing(text):
+    import smartypants
+
+    shortcuts = [name for name in dir(smartypants)
+                 if hasattr(getattr(smartypants, name), "wrapped")]
+    assert len(shortcuts) == 6
+    for name in shortcuts:
+        shortcut = getattr(smartypants, name)
+        assert shortcut(text) == shortcut.wrapped(text), name

@@ -47,9 +47,7 @@ def run_pagefind(pelican):
     pelican.settings["SEARCH_INDEX_SECONDS"] = time.perf_counter() - started
 
 
-# Words with at least one letter outside ASCII (what may carry an accent); entities and
-# tags are skipped by the callers' text, which is plain enough for this purpose.
-_ACCENTED_WORD = re.compile(r"[A-Za-z]*[^\x00-\x7f\W][\w]*", re.UNICODE)
+_WORD = re.compile(r"\w+")
 
 
 def folded_words(*texts) -> str:
@@ -60,7 +58,12 @@ def folded_words(*texts) -> str:
     """
     words = set()
     for text in texts:
-        for word in set(_ACCENTED_WORD.findall(str(text or ""))):
+        text = str(text or "")
+        if text.isascii():
+            continue
+        for word in set(_WORD.findall(text)):
+            if word.isascii():
+                continue
             folded = "".join(c for c in unicodedata.normalize("NFKD", word)
                              if not unicodedata.combining(c))
             if folded != word and folded.isascii():
