@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .incremental import BuildCache, snapshot
 from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
@@ -67,44 +68,84 @@ def build(
     settings_file: Path = ROOT / "pelicanconf.py",
     output: Path | None = None,
     overrides: dict | None = None,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
-    """Strict build: any content problem or any Pelican warning fails it, leaving output alone."""
+    """Strict build: any content problem or any Pelican warning fails it, leaving output alone.
+
+    ``cache`` (the preview's) makes it incremental: unchanged files are not read again and
+    unchanged pages not rendered again (see incremental.py).
+    """
     from pelican import Pelican
 
     settings = read_pelican_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    checker = Checker.from_settings(settings)
+    if cache is not None and cache.checker is None:
+        cache.checker = Checker.from_settings(settings)
+    checker = cache.checker if cache is not None else Checker.from_settings(settings)
     # One pass reads, checks and renders every file, in parallel; Pelican's reader then
     # takes the results from COLLECTION_PRERENDERED instead of reading each file again.
     collection = check_collection(
         Path(settings["PATH"]), checker, render=render_settings(settings),
         workers=settings.get("BUILD_WORKERS") or os.cpu_count() or 1,
+        cache=cache.reads if cache is not None else None,
     )
     if collection.problems:
         return BuildResult(False, output, collection, collection.problems)
 
+    # The preview's later builds update its site in place, writing only what changed;
+    # every other build writes a new site beside the old one and swaps it in.
+    in_place = cache is not None and bool(cache.pages) and cache.output == output
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
-    settings["OUTPUT_PATH"] = str(staging)
+    target = output if in_place else Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    settings["OUTPUT_PATH"] = str(target)
     settings["COLLECTION_CHECKER"] = checker
     settings["COLLECTION_PRERENDERED"] = collection.rendered
     settings["COLLECTION"] = collection
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    if cache is not None:
+        settings["COLLECTION_PAGE_CACHE"] = cache
+        cache.pending, cache.kept = {}, set()
+        # What was there before, so the writer can remove what this build no longer makes.
+        cache.before = snapshot(output) if in_place else None
     try:
         _quiet_pelican_info()
         Pelican(settings).run()
+        missing = _unaccounted(collection, target, settings)
     except Exception as error:  # noqa: BLE001 - every failure is reported, none is raised
-        shutil.rmtree(staging, ignore_errors=True)
-        messages = getattr(error, "messages", None) or [f"{type(error).__name__}: {error}"]
-        return BuildResult(False, output, collection, build_errors=list(messages))
-
-    missing = _unaccounted(collection, staging, settings)
+        missing = getattr(error, "messages", None) or [f"{type(error).__name__}: {error}"]
     if missing:
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, output, collection, build_errors=missing)
-    pages = sum(1 for _ in staging.rglob("*.html"))
-    _swap_in(staging, output)
+        if in_place:  # half updated: the next build renders every page again
+            cache.pages.clear()
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+        return BuildResult(False, output, collection, build_errors=list(missing))
+    pages = sum(1 for _ in target.rglob("*.html"))
+    if not in_place:
+        if cache is not None and not settings.get("SEARCH_INDEX", True) and (output / "pagefind").is_dir():
+            # The preview re-indexes when the editor pauses; meanwhile search keeps working.
+            _link_tree(output / "pagefind", target / "pagefind")
+        _swap_in(target, output)
+    if cache is not None:
+        cache.commit(output)
     return BuildResult(True, output, collection, pages_written=pages)
+
+
+def index_search(site) -> str | None:
+    """Index a built site with Pagefind; the problem, if it failed."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                               capture_output=True, text=True, check=False)
+    if completed.returncode == 0:
+        return None
+    return "Pagefind could not index the site: " + (
+        completed.stderr.strip() or completed.stdout.strip() or f"exit {completed.returncode}")
+
+
+def _link_tree(source: Path, target: Path):
+    """Hard-link a finished folder of the previous site into the one being built."""
+    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
 
 
 def _quiet_pelican_info():

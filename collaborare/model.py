@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
+from .incremental import stamp
 from .markup import converter, render
 from .sanitize import disallowed
 from .problems import Problem
@@ -307,24 +308,28 @@ class Checker:
         # An entry is only made from a file with no problem at all.
         return (None if problems else entry), document.body, document.body_line, problems
 
+    def internal_links(self, path: Path, document):
+        """(line offset, link, file it names) for each {filename}/{static}/{attach} link."""
+        content_root = self.content_root or path.parent.parent
+        if "}" not in document.body:
+            return
+        for offset, line in enumerate(document.body.split("\n")):
+            for match in _INTERNAL_LINK.finditer(line):
+                target = match.group(2)
+                base = content_root if target.startswith("/") else path.parent
+                yield offset, match.group(0), base / target.lstrip("/")
+
     def check_internal_links(self, path: Path, rel: str, document) -> list[Problem]:
         """Pelican's {filename}/{static}/{attach} links must name a file that exists.
 
         Pelican itself only warns, without naming the page, and leaves a broken href.
         """
-        problems = []
-        content_root = self.content_root or path.parent.parent
-        for offset, line in enumerate(document.body.split("\n")):
-            for match in _INTERNAL_LINK.finditer(line):
-                target = match.group(2)
-                base = content_root if target.startswith("/") else path.parent
-                if not (base / target.lstrip("/")).exists():
-                    problems.append(Problem(
-                        rel, document.body_line + offset, "body",
-                        f"the link {match.group(0)!r} points to no file; write the path of a "
-                        f"file under content/ relative to this one, e.g. {{filename}}../esperienze/nome.md",
-                    ))
-        return problems
+        return [
+            Problem(rel, document.body_line + offset, "body",
+                    f"the link {link!r} points to no file; write the path of a "
+                    f"file under content/ relative to this one, e.g. {{filename}}../esperienze/nome.md")
+            for offset, link, target in self.internal_links(path, document) if not target.exists()
+        ]
 
     def check_body_html(self, rel: str, document) -> list[Problem]:
         """Raw HTML outside the allow-list, and '# ' headings that would be a second title."""
@@ -540,6 +545,7 @@ class Collection:
     problems: list[Problem]
     files: int
     rendered: dict = field(default_factory=dict, repr=False)  # abs path -> Rendered
+    stamps: dict = field(default_factory=dict, repr=False)  # abs path -> incremental.stamp()
 
     @property
     def published(self) -> list[Entry]:
@@ -632,12 +638,14 @@ def _read_all(jobs, checker, settings, workers):
 
 
 def check_collection(content_dir: Path, checker: Checker, paths=None, render=None,
-                     workers: int = 1) -> Collection:
+                     workers: int = 1, cache: dict | None = None) -> Collection:
     """Read and check every content file, then the links between entries.
 
     ``paths`` limits the per-file report to those files, while the cross-entry
     checks (duplicate slugs, related) still see the whole collection. With ``render``
     (see render_settings), valid files are also turned into HTML, in ``workers`` processes.
+    With ``cache`` (the preview's, see incremental.py), files unchanged since the last
+    build are not read again.
     """
     content_dir = Path(content_dir)
     entries, pages, problems, files = [], [], [], 0
@@ -655,7 +663,9 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
                                     "write entries as .md files, put pictures in content/immagini/"))
             continue
         jobs.append((path, KINDS.get(path.parent.name) if len(rel_parent) == 1 else None))
-    for path, item, found, documents_of_file, html in _read_all(jobs, checker, render, workers):
+    stamps = {os.path.abspath(path): stamp(path) for path, _kind in jobs}
+    for path, item, found, documents_of_file, html in _read_cached(jobs, checker, render, workers,
+                                                                    cache, stamps):
         documents.update(documents_of_file)
         if wanted is None or path.resolve() in wanted:
             problems.extend(found)
@@ -675,7 +685,34 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
             "schema/entry.schema.json", 1, "$defs",
             f"the {' and '.join(stale)} lists differ from data/vocabolari/; run 'invoke schema'",
         ))
-    return Collection(entries, pages, sorted(set(problems)), files, rendered)
+    return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps)
+
+
+def _read_cached(jobs, checker, render, workers, cache, stamps):
+    """_read_all, taking from ``cache`` the results of files whose stamp has not changed.
+
+    A result also depends on the files its links name existing, so those are checked again.
+    """
+    if cache is None:
+        return _read_all(jobs, checker, render, workers)
+    results, missing = {}, []
+    for job in jobs:
+        hit = cache.get(job)
+        if (hit is not None and hit[0] == stamps[os.path.abspath(job[0])]
+                and all(target.exists() for target in hit[2])):
+            results[job] = hit[1]
+        else:
+            missing.append(job)
+    for job, result in zip(missing, _read_all(missing, checker, render, workers)):
+        results[job] = result
+    cache.clear()
+    for job, result in results.items():
+        _path, item, problems, documents, _html = result
+        if item is not None and not problems:  # only a clean result stays true unchanged
+            targets = [target for _kind, _slug, document in documents.values()
+                       for _offset, _link, target in checker.internal_links(job[0], document)]
+            cache[job] = (stamps[os.path.abspath(job[0])], result, targets)
+    return [results[job] for job in jobs]
 
 
 def check_links(documents: dict) -> list[Problem]:

@@ -1,8 +1,10 @@
 """Local preview: serve the built site, rebuild on every save, and reload the open page.
 
-Rebuilds run in this process (about half a second for the real collection) because content,
-theme, data and settings are all read afresh by each build; a change to Python code under
-plugins/ or collaborare/ restarts the preview so the new code is loaded. Each served HTML
+Rebuilds run in this process and are incremental: the preview keeps every file's read
+result and every page's fingerprint (collaborare/incremental.py), so a save re-reads that
+file and re-renders only the pages it changes; a change to templates, data or settings
+starts from scratch, and a change to Python code under plugins/ or collaborare/ restarts
+the preview so the new code is loaded. The search index is rebuilt when saves pause. Each served HTML
 page gets a small script (a file, so the site's Content-Security-Policy still holds) that
 polls /_preview/version and reloads when a build finishes. While the content has a
 problem, every page shows an error page naming file, line and fix; the next good save
@@ -22,10 +24,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .build import ROOT, build
+from .build import ROOT, build, index_search
+from .incremental import BuildCache
 
 WATCHED = ("content", "theme", "plugins", "data", "schema", "collaborare", "pelicanconf.py")
 CODE_FOLDERS = ("plugins", "collaborare")
+SEARCH_AFTER_MS = 1500  # re-index the search once no file has been saved for this long
 RELOAD_SCRIPT = b"""// Preview only: reload this page when the site has been rebuilt.
 (function () {
   var seen = null;
@@ -67,15 +71,34 @@ class Preview:
         self.version = 0
         self.error: bytes | None = None
         self.lock = threading.Lock()
+        self.cache = BuildCache()
+        self.search_stale = False
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed=(), content: Path | None = None, parallel: bool = False) -> bool:
+        """Build again; ``changed`` paths outside ``content`` make it start from scratch.
+
+        ``parallel`` only before the server's threads start: forking a process that runs
+        other threads is unsafe, so later rebuilds (incremental anyway) run in one process.
+        """
         with self.lock:
+            content = Path(content).resolve() if content else None
+            if content is None or any(content not in Path(p).resolve().parents for p in changed):
+                self.cache.clear()
             started = time.perf_counter()
-            result = build(self.settings, self.output, self.overrides)
+            incremental = bool(self.cache.pages)
+            overrides = dict(self.overrides)
+            if not parallel:
+                overrides["BUILD_WORKERS"] = 1
+            if incremental:
+                overrides["SEARCH_INDEX"] = False
+            result = build(self.settings, self.output, overrides, cache=self.cache)
             elapsed = time.perf_counter() - started
             if result.ok:
                 self.error = None
-                print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s: {result.summary()}")
+                self.search_stale = incremental
+                reused = f" ({self.cache.reused} unchanged pages kept)" if incremental else ""
+                print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: "
+                      f"{result.summary()}")
             else:
                 self.error = error_page(result.problems, result.build_errors)
                 for problem in result.problems:
@@ -86,6 +109,20 @@ class Preview:
                       file=sys.stderr)
             self.version += 1
             return result.ok
+
+    def index_search(self):
+        """Bring the search index up to date (run when saves pause: Pagefind takes seconds)."""
+        with self.lock:
+            if not self.search_stale:
+                return
+            self.search_stale = False
+            started = time.perf_counter()
+            error = index_search(self.output)
+            if error:
+                print(error, file=sys.stderr)
+            else:
+                print(f"{time.strftime('%H:%M:%S')} search index updated in "
+                      f"{time.perf_counter() - started:.2f} s")
 
 
 def make_handler(preview: Preview):
@@ -147,7 +184,11 @@ def watch(preview: Preview, root: Path, content: Path, stop: threading.Event, re
     from watchfiles import watch as watch_files
 
     paths = [str(p) for p in {root / name for name in WATCHED} | {content} if p.exists()]
-    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=20):
+    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=20,
+                               rust_timeout=SEARCH_AFTER_MS, yield_on_timeout=True):
+        if not changes:  # nothing saved for a while
+            preview.index_search()
+            continue
         changed = [Path(path) for _change, path in changes]
         code = [p for p in changed if p.suffix == ".py" and any(
             (root / folder) in p.parents for folder in CODE_FOLDERS)]
@@ -155,7 +196,7 @@ def watch(preview: Preview, root: Path, content: Path, stop: threading.Event, re
             print(f"{code[0].relative_to(root)} changed: restarting the preview to load the new code")
             restart()
             return
-        preview.rebuild()
+        preview.rebuild(changed, content)
 
 
 def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
@@ -165,10 +206,8 @@ def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
     if content:
         overrides = {"PATH": str(Path(content).resolve()),
                      "COLLECTION_ROOT": str(Path(content).resolve().parent)}
-    # The preview process runs server and watcher threads: no forking workers from it.
-    overrides["BUILD_WORKERS"] = 1
     preview = Preview(settings or root / "pelicanconf.py", output or root / "output", overrides)
-    preview.rebuild()
+    preview.rebuild(parallel=True)
     preview.output.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("localhost", port), make_handler(preview))
     stop = threading.Event()

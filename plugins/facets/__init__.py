@@ -118,10 +118,8 @@ def build_territory_tree(vocab, experiences):
                 touched.append(municipalities[key])
         for node in dict.fromkeys(touched):
             node.entries.append(article)
-    for node in municipalities.values():
-        node.parent.children.sort(
-            key=lambda child: (child.level != "comune", normalize(child.label))
-        )
+    for parent in {id(node.parent): node.parent for node in municipalities.values()}.values():
+        parent.children.sort(key=lambda child: (child.level != "comune", normalize(child.label)))
     ordered_national = list(dict.fromkeys(national))
     return list(regions.values()), provinces, municipalities, ordered_national
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+from pathlib import Path
 
 from pelican import signals
 from pelican.paginator import Paginator
@@ -61,8 +62,25 @@ class ParallelWriter(Writer):
             return [paginator.page(n).save_as for n in paginator.page_range]
         return [name]
 
+    def _job_targets(self, job) -> list[str]:
+        name, _template, _context, _relative, paginated, template_name, _override, url, kwargs = job
+        return self._targets(name, url, paginated, template_name, kwargs)
+
     def flush(self):
         jobs, self.queued = self.queued, []
+        cache = self.settings.get("COLLECTION_PAGE_CACHE")
+        if cache is not None:  # the preview's incremental build: render only what changed
+            from collaborare.incremental import reuse_pages
+
+            jobs = reuse_pages(cache, jobs, self._job_targets, Path(self.output_path),
+                               self.settings["COLLECTION"].stamps)
+        self._write_all(jobs)
+        if cache is not None and cache.before is not None:
+            from collaborare.incremental import remove_stale
+
+            remove_stale(Path(self.output_path), cache.before, cache.kept)
+
+    def _write_all(self, jobs):
         workers = max(1, int(self.settings.get("BUILD_WORKERS") or os.cpu_count() or 1))
         if workers == 1 or len(jobs) < 50:
             self._write_share(jobs)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 import unicodedata
 
@@ -34,16 +32,12 @@ def run_pagefind(pelican):
     """Index the finished output (only elements marked data-pagefind-body are indexed)."""
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
+    from collaborare.build import index_search
+
     started = time.perf_counter()
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if completed.returncode != 0:
-        raise SearchIndexError(
-            "Pagefind could not index the site: "
-            + (completed.stderr.strip() or completed.stdout.strip() or f"exit {completed.returncode}")
-        )
+    error = index_search(pelican.output_path)
+    if error:
+        raise SearchIndexError(error)
     pelican.settings["SEARCH_INDEX_SECONDS"] = time.perf_counter() - started
 
 

@@ -1,0 +1,165 @@
+"""What the preview keeps between builds, so a save re-reads one file and re-renders only its pages.
+
+Two caches, both held by the preview process and handed to each build:
+
+- ``reads``: every content file's read/check/render result, keyed by the file's stat stamp;
+  a build re-reads only the files whose stamp changed.
+- ``pages``: for every page written from a per-item template (an entry, a static page, a
+  listing of entries), a fingerprint of what it shows: the stamps of the entries on it
+  (with an entry's related entries), plus what every page shares (footer pages, feeds,
+  region counts of the map, newest date). A page whose fingerprint is unchanged is
+  left as it is (the preview's later builds work in place) or hard-linked from the
+  previous output, instead of rendered again. Pages from other
+  templates (home, indexes, numbers, search...) are always rendered: there are few.
+
+Anything other than content changing (templates, settings, data, code) clears both, and
+tests/test_incremental.py checks that a sequence of edits gives byte for byte the site a
+full build gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Templates whose pages depend only on the items passed to them (and on the shared parts).
+PER_ITEM_TEMPLATES = {"entry", "page", "term", "territory", "category"}
+
+
+def stamp(path: Path) -> tuple:
+    """Changes whenever the file is written (the same test make and git rely on)."""
+    info = os.stat(path)
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+
+
+@dataclass
+class BuildCache:
+    checker: object = None  # the vocabularies and schema the cached reads were checked with
+    reads: dict = field(default_factory=dict)  # (path, kind) -> (stamp, read result)
+    pages: dict = field(default_factory=dict)  # output path relative to the site -> fingerprint
+    output: Path | None = None  # the site that `pages` describes
+    pending: dict = field(default_factory=dict)  # fingerprints of the build under way
+    kept: set = field(default_factory=set)
+    before: dict | None = None  # snapshot() of the site an in-place build starts from  # its pages left as they were (in place)
+    reused: int = 0  # pages linked or kept instead of rendered, in the last build
+
+    def clear(self):
+        self.checker = None
+        self.reads.clear()
+        self.pages.clear()
+        self.pending.clear()
+        self.kept.clear()
+
+    def commit(self, output: Path):
+        """The build under way became ``output``: its fingerprints now describe it."""
+        self.pages, self.pending, self.output = self.pending, {}, Path(output)
+
+
+def _token(item, stamps) -> str:
+    source = getattr(item, "source_path", None)
+    return repr(stamps.get(os.path.abspath(source))) if source else repr(id(item))
+
+
+def shared_token(context: dict, stamps: dict) -> str:
+    """What every per-item page shows besides its own items."""
+    collection = context.get("collection") or {}
+    parts = [
+        sorted(context.get("feed_paths") or ()),
+        [(page.slug, _token(page, stamps)) for page in context.get("pages") or ()],
+        [(node.place.slug, node.count) for node in collection.get("regions") or ()],
+        str(context.get("sitemap_newest")),
+    ]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def fingerprint(job, shared: str, stamps: dict) -> str | None:
+    """What a queued page shows, or None when its template is not a per-item one."""
+    name, _template, _context, relative_urls, paginated, template_name, override, url, kwargs = job
+    template_name = template_name or getattr(_template, "name", "").removesuffix(".html")
+    if template_name not in PER_ITEM_TEMPLATES or override:
+        return None
+    parts = [name, url, relative_urls, template_name, shared]
+    article = kwargs.get("article")
+    if article is not None:
+        parts.append(_token(article, stamps))
+        parts.append([_token(other, stamps) for other in getattr(article, "related_entries", ())])
+    page = kwargs.get("page")
+    if page is not None:
+        parts.append(_token(page, stamps))
+    listed = (paginated or {}).get("articles")
+    if listed is None:
+        listed = kwargs.get("articles")
+    if listed is not None:
+        parts.append([_token(item, stamps) for item in listed])
+    if article is None and page is None and listed is None:
+        return None
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def reuse_pages(cache: BuildCache, jobs: list, targets, output: Path, stamps: dict) -> list:
+    """Link the unchanged pages from the previous site; return the jobs left to render.
+
+    ``targets(job)`` gives the files a job writes (several for a paginated listing).
+    """
+    if not jobs:
+        return jobs
+    shared = shared_token(jobs[0][2], stamps)
+    to_render, cache.reused = [], 0
+    for job in jobs:
+        print_ = fingerprint(job, shared, stamps)
+        files = targets(job)
+        if print_ is None:
+            to_render.append(job)
+            continue
+        for file in files:
+            cache.pending[file] = print_
+        previous = cache.output
+        if previous is not None and all(cache.pages.get(file) == print_ and
+                                        (previous / file).is_file() for file in files):
+            if previous == output:  # built in place: the page is already there
+                cache.kept.update(files)
+            else:
+                for file in files:
+                    destination = output / file
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(previous / file, destination)
+            cache.reused += len(files)
+        else:
+            to_render.append(job)
+    return to_render
+
+
+def snapshot(folder: Path) -> dict:
+    """path -> (inode, ctime) of every file: any write or copy changes the ctime."""
+    found = {}
+    for directory, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(directory, name)
+            info = os.stat(path)
+            found[path] = (info.st_ino, info.st_ctime_ns)
+    return found
+
+
+def remove_stale(output: Path, before: dict, kept: set):
+    """In an in-place build, once the pages are written: delete what the build neither wrote
+    nor kept (a renamed entry's old page, a listing page that no longer exists) and the
+    folders left empty. Files written later (the sitemap) are written again anyway."""
+    search = str(output / "pagefind") + os.sep  # rebuilt separately, when the editor pauses
+    kept_paths = {str(output / name) for name in kept}
+    for path, signature in before.items():
+        if path in kept_paths or path.startswith(search):
+            continue
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            continue
+        if (info.st_ino, info.st_ctime_ns) == signature:
+            os.unlink(path)
+    for directory, dirs, files in os.walk(output, topdown=False):
+        if not dirs and not files and Path(directory) != output:
+            try:
+                os.rmdir(directory)
+            except OSError:
+                pass  # not empty after all: a subfolder was kept

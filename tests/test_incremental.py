@@ -1,0 +1,104 @@
+"""The preview's incremental build gives, after any sequence of edits, the site a full build gives."""
+
+import re
+
+import pytest
+
+from collaborare.build import build
+from collaborare.incremental import BuildCache
+from helpers import SETTINGS, Project, entry_text
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(incremental, full):
+    left, right = tree(incremental), tree(full)
+    assert sorted(left) == sorted(right), set(left) ^ set(right)
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
+@pytest.fixture
+def editing(tmp_path):
+    """A project with the real content and enough entries on one theme to paginate."""
+    project = Project(tmp_path / "project", with_real_content=True)
+    for index in range(14):
+        project.write(f"esperienze/rete-{index:02d}.md", entry_text(
+            title=f"Rete numero {index}", tags=("lavoro-di-rete", "coesione-sociale"),
+            territories=("comune: Catanzaro",) if index % 2 else ("provincia: MB",),
+            date=f"2026-02-{index + 1:02d}"))
+    cache = BuildCache()
+    overrides = project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1)
+
+    def rebuild():
+        """Incremental build into output/, full build into full/; both must succeed."""
+        result = build(SETTINGS, tmp_path / "output", overrides, cache=cache)
+        assert result.ok, [str(p) for p in result.problems] + result.build_errors
+        full = build(SETTINGS, tmp_path / "full", overrides)
+        assert full.ok
+        assert_same_site(tmp_path / "output", tmp_path / "full")
+        return (tmp_path / "output")
+
+    rebuild()
+    return project, cache, rebuild
+
+
+def test_edits_give_the_same_site_as_a_full_build(editing):
+    project, cache, rebuild = editing
+    entry = project.content / "esperienze/rete-03.md"
+
+    # A change to the body: the page changes, most pages are kept as they were.
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nUn paragrafo su Zanzibar.\n", encoding="utf-8")
+    output = rebuild()
+    assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(
+        encoding="utf-8")
+    assert cache.reused > 20
+
+    # A new title shows on the listings and on the pages that relate to it.
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
+                     encoding="utf-8")
+    output = rebuild()
+    assert any("rinominata" in page.read_text(encoding="utf-8")
+               for page in (output / "temi/lavoro-di-rete").rglob("*.html"))
+
+    # Facets change: the entry leaves one theme and one territory for others.
+    entry.write_text(re.sub("lavoro-di-rete", "facilitazione", entry.read_text(encoding="utf-8"))
+                     .replace("comune: Catanzaro", "comune: Udine"), encoding="utf-8")
+    rebuild()
+
+    # A new entry, then a renamed one, then a deleted one.
+    project.write("esperienze/nuova-rete.md", entry_text(
+        title="Una rete nuova", tags=("lavoro-di-rete",), territories=("regione: Veneto",),
+        date="2026-03-01", extra="related:\n  - rete-05\n"))
+    rebuild()
+    (project.content / "esperienze/rete-07.md").rename(project.content / "esperienze/rete-sette.md")
+    rebuild()
+    (project.content / "esperienze/rete-05.md").unlink()
+    project.write("esperienze/nuova-rete.md", entry_text(
+        title="Una rete nuova", tags=("lavoro-di-rete",), territories=("regione: Veneto",),
+        date="2026-03-01"))
+    rebuild()
+
+    # A static page's title is in every page's footer.
+    page = project.content / "pages/come-contribuire.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Come si ", 1),
+                    encoding="utf-8")
+    output = rebuild()
+    assert "Come si " in (output / "esperienze/rete-00/index.html").read_text(encoding="utf-8")
+
+
+def test_an_invalid_save_leaves_the_site_and_the_cache_usable(editing, tmp_path):
+    project, cache, rebuild = editing
+    entry = project.content / "esperienze/rete-01.md"
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace("tags:", "tag:"), encoding="utf-8")
+    failed = build(SETTINGS, tmp_path / "output", project.overrides(SEARCH_INDEX=False,
+                                                                    BUILD_WORKERS=1), cache=cache)
+    assert not failed.ok
+    entry.write_text(good.replace("Rete numero 1", "Rete corretta"), encoding="utf-8")
+    output = rebuild()
+    assert "corretta" in (output / "esperienze/rete-01/index.html").read_text(encoding="utf-8")
+    assert cache.reused > 20
