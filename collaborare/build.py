@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incremental import BuildCache, snapshot
+from .incremental import BuildCache, html_files, snapshot
 from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
@@ -119,7 +119,7 @@ def build(
         else:
             shutil.rmtree(target, ignore_errors=True)
         return BuildResult(False, output, collection, build_errors=list(missing))
-    pages = sum(1 for _ in target.rglob("*.html"))
+    pages = len(html_files(target))
     if not in_place:
         if cache is not None and not settings.get("SEARCH_INDEX", True) and (output / "pagefind").is_dir():
             # The preview re-indexes when the editor pauses; meanwhile search keeps working.

@@ -44,6 +44,7 @@ class BuildCache:
     kept: set = field(default_factory=set)
     before: dict | None = None  # snapshot() of the site an in-place build starts from  # its pages left as they were (in place)
     reused: int = 0  # pages linked or kept instead of rendered, in the last build
+    sitemap: dict = field(default_factory=dict)  # page -> ((inode, ctime), its sitemap line)
 
     def clear(self):
         self.checker = None
@@ -51,6 +52,7 @@ class BuildCache:
         self.pages.clear()
         self.pending.clear()
         self.kept.clear()
+        self.sitemap.clear()
 
     def commit(self, output: Path):
         """The build under way became ``output``: its fingerprints now describe it."""
@@ -74,10 +76,22 @@ def shared_token(context: dict, stamps: dict) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def fingerprint(job, shared: str, stamps: dict) -> str | None:
-    """What a queued page shows, or None when its template is not a per-item one."""
-    name, _template, _context, relative_urls, paginated, template_name, override, url, kwargs = job
-    template_name = template_name or getattr(_template, "name", "").removesuffix(".html")
+def _digest(parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _places(item, memo: dict) -> str:
+    key = id(item)
+    if key not in memo:
+        memo[key] = repr(getattr(getattr(item, "entry", None), "places", None))
+    return memo[key]
+
+
+def fingerprint(job, shared: str, stamps: dict, memo: dict | None = None) -> str | None:
+    """What a queued page shows (for a listing, what all its pages share), or None when
+    its template is not a per-item one."""
+    name, template, _context, relative_urls, paginated, template_name, override, url, kwargs = job
+    template_name = template_name or getattr(template, "name", "").removesuffix(".html")
     if template_name not in PER_ITEM_TEMPLATES or override:
         return None
     parts = [name, url, relative_urls, template_name, shared]
@@ -92,43 +106,81 @@ def fingerprint(job, shared: str, stamps: dict) -> str | None:
     if listed is None:
         listed = kwargs.get("articles")
     if listed is not None:
-        parts.append([_token(item, stamps) for item in listed])
+        # Every page of a listing shows the count, and a territory its places' counts.
+        memo = {} if memo is None else memo
+        parts.append([(item.slug, _places(item, memo)) for item in listed])
     if article is None and page is None and listed is None:
         return None
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return _digest(parts)
 
 
-def reuse_pages(cache: BuildCache, jobs: list, targets, output: Path, stamps: dict) -> list:
-    """Link the unchanged pages from the previous site; return the jobs left to render.
+def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: dict) -> list:
+    """Keep (or link from the previous site) the unchanged pages; return the jobs to render.
 
-    ``targets(job)`` gives the files a job writes (several for a paginated listing).
+    ``pages_of(job)`` gives (file, entries listed on it) for each page a job writes: a
+    listing's pages are fingerprinted one by one, so a change shows only on its page.
     """
     if not jobs:
         return jobs
     shared = shared_token(jobs[0][2], stamps)
     to_render, cache.reused = [], 0
+    previous, memo = cache.output, {}
     for job in jobs:
-        print_ = fingerprint(job, shared, stamps)
-        files = targets(job)
-        if print_ is None:
+        common = fingerprint(job, shared, stamps, memo)
+        if common is None:
             to_render.append(job)
             continue
-        for file in files:
+        pages, unchanged = pages_of(job), []
+        for number, (file, listed) in enumerate(pages, start=1):
+            print_ = common if listed is None else _digest(
+                [common, number, [_token(item, stamps) for item in listed]])
             cache.pending[file] = print_
-        previous = cache.output
-        if previous is not None and all(cache.pages.get(file) == print_ and
-                                        (previous / file).is_file() for file in files):
-            if previous == output:  # built in place: the page is already there
-                cache.kept.update(files)
+            if (previous is not None and cache.pages.get(file) == print_
+                    and (previous / file).is_file()):
+                unchanged.append(file)
+        if len(unchanged) == len(pages):  # nothing changed on any of its pages
+            if previous == output:  # built in place: the pages are already there
+                cache.kept.update(unchanged)
             else:
-                for file in files:
+                for file in unchanged:
                     destination = output / file
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     os.link(previous / file, destination)
-            cache.reused += len(files)
+            cache.reused += len(unchanged)
+        elif unchanged and previous == output:
+            # Some pages of a listing changed: render those, copy the others' text back.
+            name, template, *rest = job
+            to_render.append((name, _KeepPages(template, set(unchanged), output), *rest))
+            cache.reused += len(unchanged)
         else:
             to_render.append(job)
     return to_render
+
+
+class _KeepPages:
+    """A template that renders only some pages of a listing; the others keep their text."""
+
+    def __init__(self, template, unchanged: set, folder: Path):
+        self.template, self.unchanged, self.folder = template, unchanged, folder
+
+    def render(self, context):
+        name = context["output_file"]
+        if name in self.unchanged:
+            return (self.folder / name).read_text(encoding="utf-8")
+        return self.template.render(context)
+
+    def __getattr__(self, attribute):
+        return getattr(self.template, attribute)
+
+
+def keep_feed(cache: BuildCache, output: Path, path: str, settings, shown, stamps) -> bool:
+    """In an in-place build, whether a feed is unchanged (then it is kept as it is)."""
+    print_ = _digest([path, settings, [_token(item, stamps) for item in shown]])
+    cache.pending[path] = print_
+    if cache.output == output and cache.pages.get(path) == print_ and (output / path).is_file():
+        cache.kept.add(path)
+        return True
+    return False
 
 
 def snapshot(folder: Path) -> dict:
@@ -163,3 +215,14 @@ def remove_stale(output: Path, before: dict, kept: set):
                 os.rmdir(directory)
             except OSError:
                 pass  # not empty after all: a subfolder was kept
+
+
+def html_files(folder: Path) -> list[str]:
+    """The HTML files under ``folder``, as sorted relative paths (os.walk: pathlib's rglob
+    is several times slower on thousands of files)."""
+    found = []
+    for directory, _dirs, files in os.walk(folder):
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return sorted(found)

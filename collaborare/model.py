@@ -695,23 +695,23 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
     """
     if cache is None:
         return _read_all(jobs, checker, render, workers)
-    results, missing = {}, []
+    results, kept, missing = {}, {}, []
     for job in jobs:
         hit = cache.get(job)
         if (hit is not None and hit[0] == stamps[os.path.abspath(job[0])]
                 and all(target.exists() for target in hit[2])):
-            results[job] = hit[1]
+            results[job], kept[job] = hit[1], hit
         else:
             missing.append(job)
     for job, result in zip(missing, _read_all(missing, checker, render, workers)):
         results[job] = result
-    cache.clear()
-    for job, result in results.items():
         _path, item, problems, documents, _html = result
         if item is not None and not problems:  # only a clean result stays true unchanged
             targets = [target for _kind, _slug, document in documents.values()
                        for _offset, _link, target in checker.internal_links(job[0], document)]
-            cache[job] = (stamps[os.path.abspath(job[0])], result, targets)
+            kept[job] = (stamps[os.path.abspath(job[0])], result, targets)
+    cache.clear()  # files deleted or broken since are forgotten
+    cache.update(kept)
     return [results[job] for job in jobs]
 
 

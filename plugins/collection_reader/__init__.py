@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
 
 from collaborare.model import Checker, Entry, render_item, render_settings
 from collaborare.problems import ContentError
@@ -34,7 +35,8 @@ class CollectionReader(BaseReader):
         metadata = {"title": rendered.title, "slug": item.slug}
         if isinstance(item, Entry):
             metadata.update({
-                "date": self.process_metadata("date", item.date.isoformat()),
+                # Built directly: Pelican would parse the ISO text again with dateutil.
+                "date": SafeDatetime(item.date.year, item.date.month, item.date.day),
                 "status": item.status,
                 "summary": rendered.summary,
                 "template": "entry",
@@ -45,7 +47,8 @@ class CollectionReader(BaseReader):
             if rendered.summary:
                 metadata["summary"] = rendered.summary
         if item.modified:
-            metadata["modified"] = self.process_metadata("modified", item.modified.isoformat())
+            metadata["modified"] = SafeDatetime(item.modified.year, item.modified.month,
+                                                item.modified.day)
         return rendered.content, metadata
 
 

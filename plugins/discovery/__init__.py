@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -12,6 +13,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+
+from collaborare.incremental import html_files
 
 NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex', re.I)
 LASTMOD = re.compile(r'<html[^>]* data-lastmod="(\d{4}-\d{2}-\d{2})"')
@@ -140,21 +143,39 @@ def find_newest(generators):
                 (a.entry.modified or a.entry.date for a in everything), default=None)
 
 
+def _sitemap_line(path: Path, relative: str, absolute: str) -> str | None:
+    with open(path, encoding="utf-8") as stream:
+        head = stream.read(4096)
+    if relative == "404.html" or NOINDEX.search(head):
+        return None
+    lastmod = LASTMOD.search(head)
+    return (f"  <url><loc>{escape(absolute + '/' + page_url(relative))}</loc>"
+            + (f"<lastmod>{lastmod.group(1)}</lastmod>" if lastmod else "") + "</url>")
+
+
 def write_sitemap(pelican):
     """Every indexable HTML page of the build, with the date of its newest content."""
     output = Path(pelican.output_path).resolve()
     absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path in sorted(output.rglob("*.html"), key=lambda p: p.relative_to(output).as_posix()):
-        relative = path.relative_to(output).as_posix()
-        with open(path, encoding="utf-8") as stream:
-            head = stream.read(4096)
-        if relative == "404.html" or NOINDEX.search(head):
-            continue
-        lastmod = LASTMOD.search(head)
-        lines.append(f"  <url><loc>{escape(absolute + '/' + page_url(relative))}</loc>"
-                     + (f"<lastmod>{lastmod.group(1)}</lastmod>" if lastmod else "") + "</url>")
+    # The preview's in-place builds keep most pages: their line is remembered, keyed by
+    # the file's inode and ctime (which any rewrite changes).
+    cache = pelican.settings.get("COLLECTION_PAGE_CACHE")
+    remembered = cache.sitemap if cache is not None else {}
+    known = {}
+    for relative in html_files(output):
+        path = output / relative
+        info = os.stat(path)
+        signature = (info.st_ino, info.st_ctime_ns)
+        line = remembered.get(relative, (None, None))
+        if line[0] != signature:
+            line = (signature, _sitemap_line(path, relative, absolute))
+        known[relative] = line
+        if line[1]:
+            lines.append(line[1])
+    if cache is not None:
+        cache.sitemap = known
     lines.append("</urlset>")
     (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -43,28 +43,41 @@ class ParallelWriter(Writer):
                    template_name=None, override_output=False, url=None, **kwargs):
         if not name:
             return None
-        for target in self._targets(name, url, paginated, template_name, kwargs):
+        job = (name, template, context, relative_urls, paginated, template_name, override_output,
+               url, kwargs)
+        for target, _listed in self._job_pages(job):
             path = sanitised_join(self.output_path, target)
             if path in self.claimed and not override_output:
                 raise RuntimeError(f'Failed to overwrite "{path}": two pages write the same file')
             self.claimed.add(path)
-        self.queued.append((name, template, context, relative_urls, paginated, template_name,
-                            override_output, url, kwargs))
+        self.queued.append(job)
         return None
 
-    def _targets(self, name, url, paginated, template_name, kwargs):
+    def _job_pages(self, job) -> list[tuple[str, list | None]]:
+        """(file, entries listed on it) for each page a job writes; None if not a listing."""
+        name, _template, _context, _relative, paginated, template_name, _override, url, kwargs = job
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
             per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
                         or self.settings["DEFAULT_PAGINATION"])
             paginator = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
-            return [paginator.page(n).save_as for n in paginator.page_range]
-        return [name]
+            return [(page.save_as, page.object_list)
+                    for page in map(paginator.page, paginator.page_range)]
+        return [(name, None)]
 
-    def _job_targets(self, job) -> list[str]:
-        name, _template, _context, _relative, paginated, template_name, _override, url, kwargs = job
-        return self._targets(name, url, paginated, template_name, kwargs)
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        cache = self.settings.get("COLLECTION_PAGE_CACHE")
+        if cache is not None and path:
+            from collaborare.incremental import keep_feed
+
+            shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+            if keep_feed(cache, Path(self.output_path), path, (feed_type, feed_title, url), shown,
+                         self.settings["COLLECTION"].stamps):
+                return None
+        return super().write_feed(elements, context, path=path, url=url, feed_type=feed_type,
+                                  override_output=override_output, feed_title=feed_title)
 
     def flush(self):
         jobs, self.queued = self.queued, []
@@ -72,7 +85,7 @@ class ParallelWriter(Writer):
         if cache is not None:  # the preview's incremental build: render only what changed
             from collaborare.incremental import reuse_pages
 
-            jobs = reuse_pages(cache, jobs, self._job_targets, Path(self.output_path),
+            jobs = reuse_pages(cache, jobs, self._job_pages, Path(self.output_path),
                                self.settings["COLLECTION"].stamps)
         self._write_all(jobs)
         if cache is not None and cache.before is not None:
