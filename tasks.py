@@ -138,9 +138,10 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
 
 
 @task(help={"entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
-            "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg"},
+            "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg",
+            "preview": "Also time the preview's incremental rebuild after single saves"},
       iterable=["entries"])
-def bench(c, entries=None, record=False):
+def bench(c, entries=None, record=False, preview=False):
     """Benchmark our build against stock Pelican on N synthetic experiences (in a temporary folder)."""
     import json
 
@@ -149,7 +150,7 @@ def bench(c, entries=None, record=False):
 
     results = []
     for count in [int(n) for n in (entries or ["1000"])]:
-        result = run_bench(count)
+        result = run_bench(count, preview=preview)
         print(render(result), flush=True)
         results.append(result)
     if record:

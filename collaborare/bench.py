@@ -157,6 +157,8 @@ def _size_mb(folder: Path) -> float:
 
 
 def run_ours(project: Path, search: bool = True) -> Run:
+    from .build import index_search
+
     output = project / "output"
     seconds, rss = _measure(
         [sys.executable, "-m", "collaborare", "build", "--content", str(project / "content"),
@@ -164,8 +166,9 @@ def run_ours(project: Path, search: bool = True) -> Run:
     run = Run("ours", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
     if search:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
-                       check=True)
+        error = index_search(output)
+        if error:
+            raise RuntimeError(error)
         run.search_seconds = time.perf_counter() - started
     return run
 
@@ -196,7 +199,47 @@ def search_transfer_kb(output: Path, query: str = "biblioteca") -> float | None:
     return total / 1000
 
 
-def bench(entries: int, keep: Path | None = None) -> dict:
+def _add_theme(text: str) -> str:
+    theme = next(t for t in ("facilitazione", "accessibilita", "genitorialita", "co-progettazione",
+                             "lavoro-di-rete", "patrimonio-culturale") if f'"{t}"' not in text)
+    return text.replace('"tags": [', f'"tags": ["{theme}", ', 1)
+
+
+def preview_saves(project: Path) -> list[tuple[str, float, int]]:
+    """The preview's incremental rebuild after single saves: (what, seconds, pages kept).
+
+    Builds once with the preview's cache, as `invoke preview` does on start, then times
+    the rebuild after each kind of edit, in this process, one worker, no search index
+    (the preview re-indexes when saves pause).
+    """
+    from .build import ROOT, build
+    from .incremental import BuildCache
+
+    cache, output = BuildCache(), project / "preview-output"
+    overrides = {"PATH": str(project / "content"), "SEARCH_INDEX": False}
+    if not build(ROOT / "pelicanconf.py", output, overrides, cache=cache).ok:
+        raise RuntimeError("the preview's first build failed")
+    overrides["BUILD_WORKERS"] = 1
+    files = sorted((project / "content" / "esperienze").glob("*.md"))
+    middle = files[len(files) // 2]
+    edits = [
+        ("body edited", lambda text: text + "\nUn paragrafo aggiunto in anteprima.\n"),
+        ("title edited", lambda text: text.replace('"title": "', '"title": "Rivista: ', 1)),
+        ("theme added", _add_theme),
+    ]
+    timings = []
+    for what, edit in edits:
+        middle.write_text(edit(middle.read_text(encoding="utf-8")), encoding="utf-8")
+        started = time.perf_counter()
+        result = build(ROOT / "pelicanconf.py", output, overrides, cache=cache)
+        elapsed = time.perf_counter() - started
+        if not result.ok:
+            raise RuntimeError(f"the preview's rebuild failed after: {what}")
+        timings.append((what, elapsed, cache.reused))
+    return timings
+
+
+def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"bench-{entries}-"))
     try:
         started = time.perf_counter()
@@ -212,6 +255,9 @@ def bench(entries: int, keep: Path | None = None) -> dict:
             "ratio": ours.seconds / stock.seconds,
             "search_transfer_kb": transfer,
         }
+        if preview:
+            result["preview"] = [{"edit": what, "seconds": seconds, "pages_kept": kept}
+                                 for what, seconds, kept in preview_saves(ours_project)]
         if keep:
             shutil.copytree(folder, keep, dirs_exist_ok=True)
         return result
@@ -231,4 +277,7 @@ def report(result: dict) -> str:
     if result["ours"]["search_seconds"] is not None:
         lines.append(f"search index (Pagefind): {result['ours']['search_seconds']:.2f} s; one search "
                      f"transfers about {result['search_transfer_kb']:.0f} kB")
+    for save in result.get("preview", []):
+        lines.append(f"preview, {save['edit']}: rebuilt in {save['seconds']:.2f} s "
+                     f"({save['pages_kept']} pages kept; target at 2,000: 1 s)")
     return "\n".join(lines)

@@ -130,12 +130,18 @@ def build(
     return BuildResult(True, output, collection, pages_written=pages)
 
 
+# Only entry pages carry data-pagefind-body, so only they are indexed; naming them saves
+# Pagefind from parsing every listing page first (a third of the time on a large site).
+SEARCH_GLOB = "{esperienze,riflessioni}/**/*.html"
+
+
 def index_search(site) -> str | None:
     """Index a built site with Pagefind; the problem, if it failed."""
     import subprocess
     import sys
 
-    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
+                                "--glob", SEARCH_GLOB, "--silent"],
                                capture_output=True, text=True, check=False)
     if completed.returncode == 0:
         return None
