@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 640, 380, 70, 60, 40, 150
-SERIES = (("ours", "questo sito", "#2c7fb8"), ("stock", "Pelican 4.12, tema predefinito", "#d95f02"))
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 720, 380, 70, 60, 40, 230
+SERIES = (("ours", "this site", "#2c7fb8"), ("stock", "stock Pelican 4.12 (default theme)", "#d95f02"))
 
 
 def write_chart(results: list[dict], target: Path) -> None:
@@ -21,14 +21,14 @@ def write_chart(results: list[dict], target: Path) -> None:
         return HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * seconds / top_time
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             'aria-labelledby="t"><title id="t">Tempo di build secondo il numero di esperienze</title>',
+             'aria-labelledby="t"><title id="t">Build time against collection size</title>',
              '<rect width="100%" height="100%" fill="#fff"/>',
              f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',
              f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',
              f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 15}" text-anchor="middle" '
-             'font-size="13">Esperienze (entries)</text>',
+             'font-size="13">Experiences</text>',
              f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
-             f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">Secondi (wall time)</text>']
+             f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">Wall time (s)</text>']
     for size in sizes:
         parts.append(f'<text x="{x(size):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
                      f'font-size="12">{size:,}</text>')
@@ -45,5 +45,13 @@ def write_chart(results: list[dict], target: Path) -> None:
         ly = TOP + 20 * index
         parts.append(f'<rect x="{WIDTH - RIGHT + 12}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{WIDTH - RIGHT + 30}" y="{ly + 2}" font-size="12">{escape(label)}</text>')
+    # The target: at most 0.6 of stock Pelican's time.
+    goal = " ".join(f"{x(r['entries']):.1f},{y(r['stock']['seconds'] * 0.6):.1f}" for r in results)
+    parts.append(f'<polyline points="{goal}" fill="none" stroke="#555" stroke-width="1.5" '
+                 'stroke-dasharray="6 4"/>')
+    ly = TOP + 20 * len(SERIES)
+    parts.append(f'<line x1="{WIDTH - RIGHT + 10}" y1="{ly - 3}" x2="{WIDTH - RIGHT + 26}" y2="{ly - 3}" '
+                 'stroke="#555" stroke-width="1.5" stroke-dasharray="6 4"/>')
+    parts.append(f'<text x="{WIDTH - RIGHT + 30}" y="{ly + 2}" font-size="12">target: 0.6 × stock</text>')
     parts.append("</svg>")
     target.write_text("\n".join(parts) + "\n", encoding="utf-8")
