@@ -12,7 +12,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incremental import BuildCache, html_files, snapshot
+from .incremental import (BuildCache, forget_memos, html_files, rewrite_texts, snapshot,
+                          text_only_changes)
 from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
@@ -91,6 +92,13 @@ def build(
     )
     if collection.problems:
         return BuildResult(False, output, collection, collection.problems)
+    if cache is not None:
+        forget_memos()
+        changed = text_only_changes(cache, collection) if cache.output == output else None
+        if changed is not None:  # only entries' text changed: rewrite their pages and feeds
+            written = rewrite_texts(cache, collection, changed)
+            cache.reused, cache.last_build = cache.pages_written - written, "text"
+            return BuildResult(True, output, collection, pages_written=cache.pages_written)
 
     # The preview's later builds update its site in place, writing only what changed;
     # every other build writes a new site beside the old one and swaps it in.
@@ -104,7 +112,7 @@ def build(
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     if cache is not None:
         settings["COLLECTION_PAGE_CACHE"] = cache
-        cache.pending, cache.kept = {}, set()
+        cache.pending, cache.kept, cache.feeds = {}, set(), []
         # What was there before, so the writer can remove what this build no longer makes.
         cache.before = snapshot(output) if in_place else None
     try:
@@ -127,6 +135,7 @@ def build(
         _swap_in(target, output)
     if cache is not None:
         cache.commit(output)
+        cache.pages_written, cache.last_build = pages, "incremental" if in_place else "full"
     return BuildResult(True, output, collection, pages_written=pages)
 
 
@@ -140,9 +149,10 @@ def index_search(site) -> str | None:
     import subprocess
     import sys
 
-    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
-                                "--glob", SEARCH_GLOB, "--silent"],
-                               capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    if any(Path(site).glob("esperienze/*/index.html")) or any(Path(site).glob("riflessioni/*/index.html")):
+        command += ["--glob", SEARCH_GLOB]  # else (only drafts yet) Pagefind needs some page
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode == 0:
         return None
     return "Pagefind could not index the site: " + (

@@ -45,6 +45,13 @@ class BuildCache:
     before: dict | None = None  # snapshot() of the site an in-place build starts from  # its pages left as they were (in place)
     reused: int = 0  # pages linked or kept instead of rendered, in the last build
     sitemap: dict = field(default_factory=dict)  # page -> ((inode, ctime), its sitemap line)
+    # The last build's entry pages and feeds as Pelican was asked to write them (live
+    # objects), so that a save changing only an entry's text rewrites just those.
+    entry_jobs: dict = field(default_factory=dict)  # source path -> queued page
+    feeds: list = field(default_factory=list)  # write_feed() arguments
+    pelican_settings: dict | None = None
+    pages_written: int = 0
+    last_build: str = ""  # "full", "incremental" or "text" (only entries' text changed)
 
     def clear(self):
         self.checker = None
@@ -53,10 +60,67 @@ class BuildCache:
         self.pending.clear()
         self.kept.clear()
         self.sitemap.clear()
+        self.entry_jobs.clear()
+        self.feeds.clear()
+        self.pelican_settings = None
 
     def commit(self, output: Path):
         """The build under way became ``output``: its fingerprints now describe it."""
         self.pages, self.pending, self.output = self.pending, {}, Path(output)
+
+
+def text_only_changes(cache: BuildCache, collection) -> list[str] | None:
+    """The entries whose text alone changed (front matter equal), if nothing else changed."""
+    from .model import Entry
+
+    changes = collection.changes
+    if changes is None or changes.forgotten or not cache.entry_jobs or cache.output is None:
+        return None
+    changed = []
+    for path, before in changes.reread:
+        now = collection.rendered.get(path)
+        if (not isinstance(before, Entry) or now is None or now.item != before
+                or path not in cache.entry_jobs):
+            return None
+        changed.append(path)
+    return changed
+
+
+def rewrite_texts(cache: BuildCache, collection, changed: list[str]) -> int:
+    """Put the new text into the last build's entries; write their pages and their feeds.
+
+    Nothing else can show an entry's text: listings, related entries, maps, open data and
+    the sitemap show its front matter, which has not changed. Returns the pages written.
+    """
+    from pelican.writers import Writer
+
+    articles = []
+    for path in changed:
+        article = cache.entry_jobs[path][8]["article"]
+        article._content = collection.rendered[path].content
+        articles.append(article)
+    forget_memos()  # Pelican memoizes each content's HTML
+    writer = Writer(str(cache.output), settings=cache.pelican_settings)
+    for path in changed:
+        name, template, context, relative_urls, paginated, template_name, override, url, kwargs = (
+            cache.entry_jobs[path])
+        writer.write_file(name, template, context, relative_urls=relative_urls,
+                          paginated=paginated, template_name=template_name,
+                          override_output=override, url=url, **kwargs)
+    shown = cache.pelican_settings["FEED_MAX_ITEMS"]
+    for elements, context, path, options in cache.feeds:
+        if any(article in elements[:shown] for article in articles):
+            writer.write_feed(elements, context, path, **options)
+    return len(changed)
+
+
+def forget_memos():
+    """Pelican memoizes every content's HTML and summary in a cache shared by all
+    instances; in a long-running preview it would keep every past build alive."""
+    from pelican.contents import Content
+
+    Content.get_content.cache.clear()
+    Content.get_summary.cache.clear()
 
 
 def _token(item, stamps) -> str:

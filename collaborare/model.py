@@ -546,6 +546,7 @@ class Collection:
     files: int
     rendered: dict = field(default_factory=dict, repr=False)  # abs path -> Rendered
     stamps: dict = field(default_factory=dict, repr=False)  # abs path -> incremental.stamp()
+    changes: Changes | None = field(default=None, repr=False)  # with a cache only
 
     @property
     def published(self) -> list[Entry]:
@@ -664,8 +665,8 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
             continue
         jobs.append((path, KINDS.get(path.parent.name) if len(rel_parent) == 1 else None))
     stamps = {os.path.abspath(path): stamp(path) for path, _kind in jobs}
-    for path, item, found, documents_of_file, html in _read_cached(jobs, checker, render, workers,
-                                                                    cache, stamps):
+    results, changes = _read_cached(jobs, checker, render, workers, cache, stamps)
+    for path, item, found, documents_of_file, html in results:
         documents.update(documents_of_file)
         if wanted is None or path.resolve() in wanted:
             problems.extend(found)
@@ -685,7 +686,7 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
             "schema/entry.schema.json", 1, "$defs",
             f"the {' and '.join(stale)} lists differ from data/vocabolari/; run 'invoke schema'",
         ))
-    return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps)
+    return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
 
 
 def _read_cached(jobs, checker, render, workers, cache, stamps):
@@ -694,7 +695,7 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
     A result also depends on the files its links name existing, so those are checked again.
     """
     if cache is None:
-        return _read_all(jobs, checker, render, workers)
+        return _read_all(jobs, checker, render, workers), None
     results, kept, missing = {}, {}, []
     for job in jobs:
         hit = cache.get(job)
@@ -703,6 +704,11 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
             results[job], kept[job] = hit[1], hit
         else:
             missing.append(job)
+    changes = Changes(
+        reread=[(os.path.abspath(job[0]), cache[job][1][1] if job in cache else None)
+                for job in missing],
+        forgotten=len(set(cache) - set(jobs)),
+    )
     for job, result in zip(missing, _read_all(missing, checker, render, workers)):
         results[job] = result
         _path, item, problems, documents, _html = result
@@ -712,7 +718,15 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
             kept[job] = (stamps[os.path.abspath(job[0])], result, targets)
     cache.clear()  # files deleted or broken since are forgotten
     cache.update(kept)
-    return [results[job] for job in jobs]
+    return [results[job] for job in jobs], changes
+
+
+@dataclass
+class Changes:
+    """What an incremental read found changed since the previous build."""
+
+    reread: list  # (absolute path, the item the previous build had made of it, or None)
+    forgotten: int  # files the previous build read that are gone
 
 
 def check_links(documents: dict) -> list[Problem]:

@@ -96,7 +96,11 @@ class Preview:
             if result.ok:
                 self.error = None
                 self.search_stale = incremental
-                reused = f" ({self.cache.reused} unchanged pages kept)" if incremental else ""
+                reused = ""
+                if self.cache.last_build == "text":
+                    reused = " (only the text of an entry changed: its page and feeds rewritten)"
+                elif incremental:
+                    reused = f" ({self.cache.reused} unchanged pages kept)"
                 print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: "
                       f"{result.summary()}")
             else:

@@ -55,12 +55,21 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
     output = rebuild()
     assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(
         encoding="utf-8")
-    assert cache.reused > 20
+    assert "Zanzibar" in (output / "feed/tutto.atom.xml").read_text(encoding="utf-8")
+    assert cache.last_build == "text" and cache.reused > 20
+
+    # Two entries' text at once, one of them related to others.
+    for name in ("rete-03.md", "rete-04.md"):
+        path = project.content / "esperienze" / name
+        path.write_text(path.read_text(encoding="utf-8") + "\nAncora un paragrafo.\n", encoding="utf-8")
+    rebuild()
+    assert cache.last_build == "text"
 
     # A new title shows on the listings and on the pages that relate to it.
     entry.write_text(entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
                      encoding="utf-8")
     output = rebuild()
+    assert cache.last_build == "incremental" and cache.reused > 20
     assert any("rinominata" in page.read_text(encoding="utf-8")
                for page in (output / "temi/lavoro-di-rete").rglob("*.html"))
 

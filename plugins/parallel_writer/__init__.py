@@ -72,6 +72,9 @@ class ParallelWriter(Writer):
         if cache is not None and path:
             from collaborare.incremental import keep_feed
 
+            cache.feeds.append((elements, context, path, {
+                "url": url, "feed_type": feed_type, "override_output": override_output,
+                "feed_title": feed_title}))
             shown = elements[: self.settings["FEED_MAX_ITEMS"]]
             if keep_feed(cache, Path(self.output_path), path, (feed_type, feed_title, url), shown,
                          self.settings["COLLECTION"].stamps):
@@ -85,6 +88,9 @@ class ParallelWriter(Writer):
         if cache is not None:  # the preview's incremental build: render only what changed
             from collaborare.incremental import reuse_pages
 
+            cache.pelican_settings = self.settings
+            cache.entry_jobs = {os.path.abspath(job[8]["article"].source_path): job
+                                for job in jobs if "article" in job[8]}
             jobs = reuse_pages(cache, jobs, self._job_pages, Path(self.output_path),
                                self.settings["COLLECTION"].stamps)
         self._write_all(jobs)
