@@ -96,9 +96,13 @@ def build(
         forget_memos()
         changed = text_only_changes(cache, collection) if cache.output == output else None
         if changed is not None:  # only entries' text changed: rewrite their pages and feeds
-            written = rewrite_texts(cache, collection, changed)
-            cache.reused, cache.last_build = cache.pages_written - written, "text"
-            return BuildResult(True, output, collection, pages_written=cache.pages_written)
+            try:
+                written = rewrite_texts(cache, collection, changed)
+            except Exception:  # noqa: BLE001 - the full path below reports it properly
+                cache.pages.clear()
+            else:
+                cache.reused, cache.last_build = cache.pages_written - written, "text"
+                return BuildResult(True, output, collection, pages_written=cache.pages_written)
 
     # The preview's later builds update its site in place, writing only what changed;
     # every other build writes a new site beside the old one and swaps it in.

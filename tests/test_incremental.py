@@ -111,3 +111,18 @@ def test_an_invalid_save_leaves_the_site_and_the_cache_usable(editing, tmp_path)
     output = rebuild()
     assert "corretta" in (output / "esperienze/rete-01/index.html").read_text(encoding="utf-8")
     assert cache.reused > 20
+
+
+def test_a_failing_text_update_falls_back_to_a_full_build(editing, monkeypatch):
+    import collaborare.build
+
+    project, cache, rebuild = editing
+
+    def broken(*_args):
+        raise RuntimeError("template error")
+
+    monkeypatch.setattr(collaborare.build, "rewrite_texts", broken)
+    entry = project.content / "esperienze/rete-02.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nTesto nuovo.\n", encoding="utf-8")
+    rebuild()
+    assert cache.last_build == "full"
