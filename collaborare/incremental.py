@@ -1,6 +1,6 @@
 """What the preview keeps between builds, so a save re-reads one file and re-renders only its pages.
 
-Two caches, both held by the preview process and handed to each build:
+The preview process holds one BuildCache and hands it to each build:
 
 - ``reads``: every content file's read/check/render result, keyed by the file's stat stamp;
   a build re-reads only the files whose stamp changed.
@@ -9,10 +9,12 @@ Two caches, both held by the preview process and handed to each build:
   (with an entry's related entries), plus what every page shares (footer pages, feeds,
   region counts of the map, newest date). A page whose fingerprint is unchanged is
   left as it is (the preview's later builds work in place) or hard-linked from the
-  previous output, instead of rendered again. Pages from other
-  templates (home, indexes, numbers, search...) are always rendered: there are few.
+  previous output, instead of rendered again. Pages from other templates (home,
+  indexes, numbers, search...) are always rendered: there are few.
+- the last build's entry pages and feeds as queued for Pelican's writer: when a save
+  changes only an entry's text, only its page and its feeds are written again.
 
-Anything other than content changing (templates, settings, data, code) clears both, and
+Anything other than content changing (templates, settings, data, code) clears it all, and
 tests/test_incremental.py checks that a sequence of edits gives byte for byte the site a
 full build gives.
 """
@@ -41,8 +43,8 @@ class BuildCache:
     pages: dict = field(default_factory=dict)  # output path relative to the site -> fingerprint
     output: Path | None = None  # the site that `pages` describes
     pending: dict = field(default_factory=dict)  # fingerprints of the build under way
-    kept: set = field(default_factory=set)
-    before: dict | None = None  # snapshot() of the site an in-place build starts from  # its pages left as they were (in place)
+    kept: set = field(default_factory=set)  # its pages left as they were (in place)
+    before: dict | None = None  # snapshot() of the site an in-place build starts from
     reused: int = 0  # pages linked or kept instead of rendered, in the last build
     sitemap: dict = field(default_factory=dict)  # page -> ((inode, ctime), its sitemap line)
     # The last build's entry pages and feeds as Pelican was asked to write them (live

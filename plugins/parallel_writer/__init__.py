@@ -30,7 +30,9 @@ class ParallelWriter(Writer):
     BUILD_WORKERS processes forked from the finished build state (nothing is pickled on
     the way in); each sends back the warnings it logged, so the strict build still sees
     them, and any error. Output names are claimed in the parent, in queue order, so two
-    pages writing the same file are still caught as in a serial build.
+    pages writing the same file are still caught as in a serial build. In the preview
+    (COLLECTION_PAGE_CACHE), pages and feeds whose inputs did not change are not written
+    again (collaborare/incremental.py).
     """
 
     def __init__(self, output_path, settings=None):
