@@ -106,15 +106,16 @@ class ParallelWriter(Writer):
         if workers == 1 or len(jobs) < 50:
             self._write_share(jobs)
             return
+        draw = self._shared_queue(jobs)
         children = []
-        for index in range(1, workers):
+        for _child in range(1, workers):
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # child: write its share, report, and leave without cleanup
                 os.close(read_end)
                 code, messages = 0, []
                 try:
-                    messages = self._write_share(jobs[index::workers])
+                    messages = self._write_share(draw())
                 except BaseException as error:  # noqa: BLE001 - reported to the parent
                     code, messages = 1, [f"{type(error).__name__}: {error}"]
                 with os.fdopen(write_end, "wb") as stream:
@@ -122,7 +123,7 @@ class ParallelWriter(Writer):
                 os._exit(code)
             os.close(write_end)
             children.append((pid, read_end))
-        self._write_share(jobs[0::workers])  # the parent's warnings are logged as usual
+        self._write_share(draw())  # the parent's warnings are logged as usual
         failures = []
         for pid, read_end in children:
             with os.fdopen(read_end, "rb") as stream:
@@ -136,6 +137,32 @@ class ParallelWriter(Writer):
                     logger.warning("%s", message)
         if failures:
             raise ParallelWriteError(failures)
+
+    def _shared_queue(self, jobs):
+        """A generator each process draws jobs from until none are left.
+
+        Processes do not write at the same speed (a forked child copies the pages of memory
+        it touches), so the jobs are not dealt out beforehand: each process takes the next
+        one when it is free, through a counter in shared memory. The largest listings go
+        first, so the last jobs to finish are small. Output does not depend on the order.
+        """
+        from multiprocessing import Lock, RawValue
+
+        ordered = [job for _size, _order, job in sorted(
+            ((len(self._job_pages(job)), order, job) for order, job in enumerate(jobs)),
+            key=lambda item: (-item[0], item[1]))]
+        taken, lock = RawValue("q", 0), Lock()
+
+        def draw():
+            while True:
+                with lock:
+                    index = taken.value
+                    taken.value += 1
+                if index >= len(ordered):
+                    return
+                yield ordered[index]
+
+        return draw
 
     def _write_share(self, jobs) -> list[str]:
         """Write some queued pages; return the warnings logged meanwhile (for the parent)."""
