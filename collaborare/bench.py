@@ -182,21 +182,15 @@ def run_stock(project: Path) -> Run:
     return Run("stock Pelican", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
-
-
 def search_transfer_browser(output: Path, query: str = "biblioteca") -> float | None:
     """kB a real browser fetches from the search bundle for one search, results listed.
 
     Debian's chromium through Playwright, on the built site served locally; None where
     either is missing (the file estimate below is printed instead).
     """
-    import functools
-    import http.server
     import shutil
-    import threading
+
+    from .localsite import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
     try:
         from playwright.sync_api import sync_playwright
@@ -205,20 +199,14 @@ def search_transfer_browser(output: Path, query: str = "biblioteca") -> float | 
     if not shutil.which(CHROMIUM):
         return None
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, base = serve_folder(output)
     fetched = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.on("requestfinished", lambda request: fetched.append(request))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/cerca/?q={query}")
+            page.goto(f"{base}/cerca/?q={query}")
             page.wait_for_selector("#search-results li", timeout=60_000)
             page.wait_for_load_state("networkidle")
             total = sum(request.sizes()["responseBodySize"] for request in fetched

@@ -20,17 +20,10 @@ def project(tmp_path):
 
 # -- real browser ------------------------------------------------------------------------
 
-import functools  # noqa: E402
-import http.server  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
-import threading  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update",
-]
+from collaborare.localsite import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -53,22 +46,15 @@ def browser():
         chromium.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def serve():
     """serve(folder) -> base URL of a local HTTP server for that folder (stopped after the test)."""
     servers = []
 
     def start(folder):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, base = serve_folder(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        return base
 
     yield start
     for server in servers:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -47,6 +49,20 @@ class Project:
 
     def build(self, output: Path | None = None, settings: Path = SETTINGS, **extra):
         return build(settings, output or self.root / "output", self.overrides(**extra))
+
+    def check_command(self, env: dict | None = None) -> subprocess.CompletedProcess:
+        """`python -m collaborare check` on this project, as a contributor runs it."""
+        return _collaborare("check", "--root", str(self.root), env=env)
+
+    def build_command(self) -> subprocess.CompletedProcess:
+        """`python -m collaborare build` of this project's content into out/."""
+        return _collaborare("build", "--content", str(self.content),
+                            "--output", str(self.root / "out"))
+
+
+def _collaborare(*args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "collaborare", *args],
+                          capture_output=True, text=True, check=False, env=env)
 
 
 def entry_text(title="Una esperienza di prova", tags=("coesione-sociale",),

@@ -118,10 +118,7 @@ def test_problems_become_github_annotations():
 
 def test_check_prints_annotations_under_github_actions(project):
     project.write("esperienze/x.md", "---\ntitle: a\n\tsummary: b\n---\n", dedent=False)
-    completed = subprocess.run(
-        [sys.executable, "-m", "collaborare", "check", "--root", str(project.root)],
-        capture_output=True, text=True, check=False, env={"GITHUB_ACTIONS": "true", "PATH": "/usr/bin"},
-    )
+    completed = project.check_command(env={"GITHUB_ACTIONS": "true", "PATH": "/usr/bin"})
     assert completed.returncode == 1
     assert completed.stdout.startswith("::error file=content/esperienze/x.md,line=3::front matter: invalid YAML")
     assert completed.stderr.startswith("content/esperienze/x.md:3: front matter: invalid YAML")

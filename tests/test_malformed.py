@@ -6,8 +6,6 @@ expected.json maps each file to its messages without the path prefix
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -42,11 +40,7 @@ def test_each_malformed_file_gets_its_message_and_the_valid_one_is_unaffected(pr
 def test_a_build_of_the_whole_corpus_fails_naming_every_bad_file_without_traceback(project):
     for path in CORPUS.glob("*.md"):
         shutil.copy(path, project.content / "esperienze" / path.name)
-    completed = subprocess.run(
-        [sys.executable, "-m", "collaborare", "build", "--content", str(project.content),
-         "--output", str(project.root / "out")],
-        capture_output=True, text=True, check=False,
-    )
+    completed = project.build_command()
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     for name, messages in EXPECTED.items():

@@ -1,7 +1,5 @@
 """Every kind of bad input gets one exact, useful message and a non-zero exit."""
 
-import subprocess
-import sys
 
 import pytest
 
@@ -169,10 +167,7 @@ def test_check_and_build_exit_non_zero_and_print_every_problem_without_traceback
     project.write("esperienze/x.md",
                   entry_text(territories=("comune: Catanzaro", "regione: Lombadia")), dedent=False)
     project.write("esperienze/y.md", entry_text(tags=("coesione-socale",)), dedent=False)
-    result = subprocess.run(
-        [sys.executable, "-m", "collaborare", "check", "--root", str(project.root)],
-        capture_output=True, text=True, check=False,
-    )
+    result = project.check_command()
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/esperienze/x.md:9: territories[1]: 'Lombadia' is not a known region; did you "
@@ -181,11 +176,7 @@ def test_check_and_build_exit_non_zero_and_print_every_problem_without_traceback
         "mean 'coesione-sociale'?",
         "2 problem(s) found; fix them and run 'invoke check' again.",
     ]
-    built = subprocess.run(
-        [sys.executable, "-m", "collaborare", "build", "--content", str(project.content),
-         "--output", str(project.root / "out")],
-        capture_output=True, text=True, check=False,
-    )
+    built = project.build_command()
     assert built.returncode == 1
     assert "Traceback" not in built.stderr
     assert built.stderr.splitlines()[:2] == result.stderr.splitlines()[:2]
