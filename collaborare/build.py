@@ -133,9 +133,6 @@ def build(
         return BuildResult(False, output, collection, build_errors=list(missing))
     pages = len(html_files(target))
     if not in_place:
-        if cache is not None and not settings.get("SEARCH_INDEX", True) and (output / "pagefind").is_dir():
-            # The preview re-indexes when the editor pauses; meanwhile search keeps working.
-            _link_tree(output / "pagefind", target / "pagefind")
         _swap_in(target, output)
     if cache is not None:
         cache.commit(output)
@@ -161,11 +158,6 @@ def index_search(site) -> str | None:
         return None
     return "Pagefind could not index the site: " + (
         completed.stderr.strip() or completed.stdout.strip() or f"exit {completed.returncode}")
-
-
-def _link_tree(source: Path, target: Path):
-    """Hard-link a finished folder of the previous site into the one being built."""
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
 
 
 def _quiet_pelican_info():

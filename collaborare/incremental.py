@@ -7,10 +7,10 @@ The preview process holds one BuildCache and hands it to each build:
 - ``pages``: for every page written from a per-item template (an entry, a static page, a
   listing of entries), a fingerprint of what it shows: the stamps of the entries on it
   (with an entry's related entries), plus what every page shares (footer pages, feeds,
-  region counts of the map, newest date). A page whose fingerprint is unchanged is
-  left as it is (the preview's later builds work in place) or hard-linked from the
-  previous output, instead of rendered again. Pages from other templates (home,
-  indexes, numbers, search...) are always rendered: there are few.
+  region counts of the map, newest date). The preview's later builds update its site in
+  place, and a page whose fingerprint is unchanged is left as it is instead of rendered
+  again. Pages from other templates (home, indexes, numbers, search...) are always
+  rendered: there are few.
 - the last build's entry pages and feeds as queued for Pelican's writer: when a save
   changes only an entry's text, only its page and its feeds are written again.
 
@@ -181,8 +181,10 @@ def fingerprint(job, shared: str, stamps: dict, memo: dict | None = None) -> str
 
 
 def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: dict) -> list:
-    """Keep (or link from the previous site) the unchanged pages; return the jobs to render.
+    """Leave the unchanged pages as they are; return the jobs to render.
 
+    Pages are reused only when the build updates the previous site in place (``output``
+    is the site the fingerprints describe); every build records the fingerprints.
     ``pages_of(job)`` gives (file, entries listed on it) for each page a job writes: a
     listing's pages are fingerprinted one by one, so a change shows only on its page.
     """
@@ -190,7 +192,7 @@ def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: d
         return jobs
     shared = shared_token(jobs[0][2], stamps)
     to_render, cache.reused = [], 0
-    previous, memo = cache.output, {}
+    in_place, memo = cache.output == output, {}
     for job in jobs:
         common = fingerprint(job, shared, stamps, memo)
         if common is None:
@@ -201,19 +203,12 @@ def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: d
             print_ = common if listed is None else _digest(
                 [common, number, [_token(item, stamps) for item in listed]])
             cache.pending[file] = print_
-            if (previous is not None and cache.pages.get(file) == print_
-                    and (previous / file).is_file()):
+            if in_place and cache.pages.get(file) == print_ and (output / file).is_file():
                 unchanged.append(file)
-        if len(unchanged) == len(pages):  # nothing changed on any of its pages
-            if previous == output:  # built in place: the pages are already there
-                cache.kept.update(unchanged)
-            else:
-                for file in unchanged:
-                    destination = output / file
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(previous / file, destination)
+        if unchanged and len(unchanged) == len(pages):  # nothing changed on any of its pages
+            cache.kept.update(unchanged)
             cache.reused += len(unchanged)
-        elif unchanged and previous == output:
+        elif unchanged:
             # Some pages of a listing changed: render those, copy the others' text back.
             name, template, *rest = job
             to_render.append((name, _KeepPages(template, set(unchanged), output), *rest))

@@ -664,7 +664,8 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
                                     "write entries as .md files, put pictures in content/immagini/"))
             continue
         jobs.append((path, KINDS.get(path.parent.name) if len(rel_parent) == 1 else None))
-    stamps = {os.path.abspath(path): stamp(path) for path, _kind in jobs}
+    # Stamps tell the preview's cache which files changed; other runs need none.
+    stamps = {os.path.abspath(path): stamp(path) for path, _kind in jobs} if cache is not None else {}
     results, changes = _read_cached(jobs, checker, render, workers, cache, stamps)
     for path, item, found, documents_of_file, html in results:
         documents.update(documents_of_file)

@@ -39,6 +39,9 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.queued = []
         self.claimed = set()
+        # The files each queued job writes, by output name: computed once, when it is
+        # claimed (a listing builds a paginator for it), then reused to share out the work.
+        self.pages_by_name = {}
         settings["PARALLEL_WRITER"] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -47,7 +50,8 @@ class ParallelWriter(Writer):
             return None
         job = (name, template, context, relative_urls, paginated, template_name, override_output,
                url, kwargs)
-        for target, _listed in self._job_pages(job):
+        pages = self.pages_by_name[name] = self._job_pages(job)
+        for target, _listed in pages:
             path = sanitised_join(self.output_path, target)
             if path in self.claimed and not override_output:
                 raise RuntimeError(f'Failed to overwrite "{path}": two pages write the same file')
@@ -67,6 +71,9 @@ class ParallelWriter(Writer):
             return [(page.save_as, page.object_list)
                     for page in map(paginator.page, paginator.page_range)]
         return [(name, None)]
+
+    def pages_of(self, job) -> list[tuple[str, list | None]]:
+        return self.pages_by_name[job[0]]
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None):
@@ -93,7 +100,7 @@ class ParallelWriter(Writer):
             cache.pelican_settings = self.settings
             cache.entry_jobs = {os.path.abspath(job[8]["article"].source_path): job
                                 for job in jobs if "article" in job[8]}
-            jobs = reuse_pages(cache, jobs, self._job_pages, Path(self.output_path),
+            jobs = reuse_pages(cache, jobs, self.pages_of, Path(self.output_path),
                                self.settings["COLLECTION"].stamps)
         self._write_all(jobs)
         if cache is not None and cache.before is not None:
@@ -149,7 +156,7 @@ class ParallelWriter(Writer):
         from multiprocessing import Lock, RawValue
 
         ordered = [job for _size, _order, job in sorted(
-            ((len(self._job_pages(job)), order, job) for order, job in enumerate(jobs)),
+            ((len(self.pages_of(job)), order, job) for order, job in enumerate(jobs)),
             key=lambda item: (-item[0], item[1]))]
         taken, lock = RawValue("q", 0), Lock()
 
