@@ -4,9 +4,9 @@ Rebuilds run in this process and are incremental: the preview keeps every file's
 result and every page's fingerprint (collaborare/incremental.py), so a save re-reads that
 file and re-renders only the pages it changes; a change to templates, data or settings
 starts from scratch, and a change to Python code under plugins/ or collaborare/ restarts
-the preview so the new code is loaded. The search index is rebuilt when saves pause. Each served HTML
-page gets a small script (a file, so the site's Content-Security-Policy still holds) that
-polls /_preview/version and reloads when a build finishes. While the content has a
+the preview so the new code is loaded. The search index is rebuilt when saves pause.
+Each served HTML page gets a small script (a file, so the site's Content-Security-Policy
+still holds) that polls /_preview/version and reloads when a build finishes. While the content has a
 problem, every page shows an error page naming file, line and fix; the next good save
 brings the site back.
 """
