@@ -6,9 +6,9 @@ file and re-renders only the pages it changes; a change to templates, data or se
 starts from scratch, and a change to Python code under plugins/ or collaborare/ restarts
 the preview so the new code is loaded. The search index is rebuilt when saves pause.
 Each served HTML page gets a small script (a file, so the site's Content-Security-Policy
-still holds) that polls /_preview/version and reloads when a build finishes. While the content has a
-problem, every page shows an error page naming file, line and fix; the next good save
-brings the site back.
+still holds) that polls /_preview/version and reloads when a build finishes. While the
+content has a problem, every page shows an error page naming file, line and fix; the next
+good save brings the site back.
 """
 
 from __future__ import annotations
