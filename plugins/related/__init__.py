@@ -75,8 +75,8 @@ def _levels(me: _Profile):
     yield [((), "a", actor) for actor in me.actors]
 
 
-def rank_related(articles, limit: int = MAX_RELATED) -> dict:
-    """slug -> list of related articles, for every article.
+def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
+    """slug -> list of related articles, for every article (or the slugs in ``only``).
 
     Entries are ranked by (shared themes, territory closeness, shared actor types), then
     newest, then slug. Rather than compare every pair (quadratic: 50 million comparisons
@@ -95,25 +95,24 @@ def rank_related(articles, limit: int = MAX_RELATED) -> dict:
             for source, linked in ((article.entry.slug, target), (target, article.entry.slug)):
                 if by_slug[linked] not in explicit[source]:
                     explicit[source].append(by_slug[linked])
-    index = defaultdict(list)
-    for slug, profile in profiles.items():
-        for key in _index_keys(profile):
-            index[key].append(slug)
+    # For a few entries (the preview, after a save) scoring every other one is quicker
+    # than building the index.
+    index = None if only is not None and len(only) * 20 < len(articles) else _index(profiles)
 
     related = {}
     for article in articles:
         slug = article.entry.slug
+        if only is not None and slug not in only:
+            continue
         me = profiles[slug]
         chosen = list(explicit[slug])[:limit]
         excluded = {slug, *(other.entry.slug for other in chosen)}
         wanted = limit - len(chosen)
-        found = set()
-        for keys in _levels(me):
-            if len(found) >= wanted:
-                break
-            for key in keys:
-                found.update(index.get(key, ()))
-            found -= excluded
+        if index is None:
+            found = {other for other in profiles if other not in excluded
+                     and any(_likeness(me, profiles[other]))}
+        else:
+            found = _looked_up(index, me, excluded, wanted)
         scored = []
         for other in found:
             score = _likeness(me, profiles[other])
@@ -126,10 +125,33 @@ def rank_related(articles, limit: int = MAX_RELATED) -> dict:
     return related
 
 
+def _looked_up(index: dict, me: _Profile, excluded: set, wanted: int) -> set:
+    """The candidates found in the index, level by level, until there are enough."""
+    found = set()
+    for keys in _levels(me):
+        if len(found) >= wanted:
+            break
+        for key in keys:
+            found.update(index.get(key, ()))
+        found -= excluded
+    return found
+
+
+def _index(profiles: dict) -> dict:
+    index = defaultdict(list)
+    for slug, profile in profiles.items():
+        for key in _index_keys(profile):
+            index[key].append(slug)
+    return index
+
+
 def attach_related(generator):
-    related = rank_related(generator.articles)
+    # The preview, updating the last build after a save, asks for the changed entries only.
+    only = getattr(generator, "related_only", None)
+    related = rank_related(generator.articles, only=only)
     for article in generator.articles:
-        article.related_entries = related[article.entry.slug]
+        if only is None or article.entry.slug in only:
+            article.related_entries = related[article.entry.slug]
     for draft in generator.drafts:
         draft.related_entries = []
 
