@@ -12,8 +12,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incremental import (BuildCache, forget_memos, html_files, rewrite_texts, snapshot,
-                          text_only_changes)
+from .incremental import (BuildCache, NotInPlace, forget_memos, front_matter_changes, html_files,
+                          rewrite_texts, snapshot, text_only_changes, update_listed_first)
 from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
@@ -70,11 +70,15 @@ def build(
     output: Path | None = None,
     overrides: dict | None = None,
     cache: BuildCache | None = None,
+    listed_first: bool = False,
 ) -> BuildResult:
     """Strict build: any content problem or any Pelican warning fails it, leaving output alone.
 
     ``cache`` (the preview's) makes it incremental: unchanged files are not read again and
-    unchanged pages not rendered again (see incremental.py).
+    unchanged pages not rendered again (see incremental.py). With ``listed_first``, a save
+    that changed entries' front matter only updates their pages and the listing pages they
+    are on, and leaves ``cache.site_behind`` set: the next build (with no further save)
+    brings the rest of the site up to date.
     """
     from pelican import Pelican
 
@@ -103,6 +107,17 @@ def build(
             else:
                 cache.reused, cache.last_build = cache.pages_written - written, "text"
                 return BuildResult(True, output, collection, pages_written=cache.pages_written)
+        changed = front_matter_changes(cache, collection) if listed_first else None
+        if changed is not None:  # write the entries' pages and listings first; the rest next
+            try:
+                written = update_listed_first(cache, collection, changed)
+            except NotInPlace:
+                pass  # the incremental build below does it all
+            except Exception:  # noqa: BLE001 - the build below reports it properly
+                cache.pages.clear()
+            else:
+                cache.last_build = "listed first"
+                return BuildResult(True, output, collection, pages_written=written)
 
     # The preview's later builds update its site in place, writing only what changed;
     # every other build writes a new site beside the old one and swaps it in.

@@ -13,6 +13,10 @@ The preview process holds one BuildCache and hands it to each build:
   rendered: there are few.
 - the last build's entry pages and feeds as queued for Pelican's writer: when a save
   changes only an entry's text, only its page and its feeds are written again.
+- the last build's generators: when a save changes an entry's front matter, the preview
+  first puts the new entry into them and writes its page and every listing page it is
+  on (``update_listed_first``), then lets an incremental build bring the rest of the site
+  (other entries' related lists, counts, feeds, open data, sitemap) up to date.
 
 Anything other than content changing (templates, settings, data, code) clears it all, and
 tests/test_incremental.py checks that a sequence of edits gives byte for byte the site a
@@ -22,7 +26,9 @@ full build gives.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,8 +58,15 @@ class BuildCache:
     entry_jobs: dict = field(default_factory=dict)  # source path -> queued page
     feeds: list = field(default_factory=list)  # write_feed() arguments
     pelican_settings: dict | None = None
+    generators: list | None = None  # the last build's, with their context
+    writer_class: type | None = None
+    # Set when only the pages listing a changed entry were updated: the next build must
+    # bring the rest of the site up to date, even though no file has changed since.
+    site_behind: bool = False
+    listed_on: dict = field(default_factory=dict)  # entry's source path -> listing pages
     pages_written: int = 0
-    last_build: str = ""  # "full", "incremental" or "text" (only entries' text changed)
+    # "full", "incremental", "text" (only entries' text changed) or "listed first"
+    last_build: str = ""
 
     def clear(self):
         self.checker = None
@@ -65,10 +78,14 @@ class BuildCache:
         self.entry_jobs.clear()
         self.feeds.clear()
         self.pelican_settings = None
+        self.generators = self.writer_class = None
+        self.site_behind = False
+        self.listed_on.clear()
 
     def commit(self, output: Path):
         """The build under way became ``output``: its fingerprints now describe it."""
         self.pages, self.pending, self.output = self.pending, {}, Path(output)
+        self.site_behind = False
 
 
 def text_only_changes(cache: BuildCache, collection) -> list[str] | None:
@@ -76,7 +93,8 @@ def text_only_changes(cache: BuildCache, collection) -> list[str] | None:
     from .model import Entry
 
     changes = collection.changes
-    if changes is None or changes.forgotten or not cache.entry_jobs or cache.output is None:
+    if (changes is None or changes.forgotten or not cache.entry_jobs or cache.output is None
+            or cache.site_behind):
         return None
     changed = []
     for path, before in changes.reread:
@@ -114,6 +132,173 @@ def rewrite_texts(cache: BuildCache, collection, changed: list[str]) -> int:
         if any(article in elements[:shown] for article in articles):
             writer.write_feed(elements, context, path, **options)
     return len(changed)
+
+
+def front_matter_changes(cache: BuildCache, collection) -> list[str] | None:
+    """The entries whose front matter changed in ways the last build's objects can take
+    in (same address, status and date, so no listing is reordered), if nothing else did."""
+    from .model import Entry
+
+    changes = collection.changes
+    if (changes is None or changes.forgotten or not changes.reread or cache.site_behind
+            or cache.generators is None or cache.output is None):
+        return None
+    for path, before in changes.reread:
+        now = collection.rendered.get(path)
+        if (not isinstance(before, Entry) or now is None or not isinstance(now.item, Entry)
+                or path not in cache.entry_jobs):
+            return None
+        after = now.item
+        if (after.slug, after.kind, after.status, after.date, after.modified) != (
+                before.slug, before.kind, before.status, before.date, before.modified):
+            return None
+    return [path for path, _before in changes.reread]
+
+
+class NotInPlace(Exception):
+    """The change needs the full incremental build (which also reports any problem)."""
+
+
+def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> int:
+    """Write a changed entry's page and every listing page it is on, from the last build.
+
+    The new entries replace the old ones in the last build's generators; related entries
+    and facets are computed again (both are quick) and the listings queued again, but only
+    the pages showing a changed entry, before or after, are written. What else may show
+    the change (other entries' related lists, counts, feeds, open data, the sitemap) is
+    left to the incremental build that must follow (``site_behind``), as are the parts of
+    other pages that every page shares (the region counts of the territory pages' map, a
+    feed added for a first entry in a region). Raises NotInPlace when the new entry needs
+    more than this (it links a new static file; any warning). Returns the pages written.
+    """
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.generators import ArticlesGenerator
+
+    generators, settings = cache.generators, cache.pelican_settings
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    context = articles.context
+    settings["COLLECTION"], settings["COLLECTION_PRERENDERED"] = collection, collection.rendered
+    cache.site_behind = True  # from here on the last build's objects are being changed
+    warnings = _Warnings()
+    logging.getLogger().addHandler(warnings)
+    try:
+        swap = {}
+        for path in changed:
+            old = cache.entry_jobs[path][8]["article"]
+            new = articles.readers.read_file(
+                base_path=articles.path, path=os.path.relpath(path, articles.path),
+                content_class=Article, context=context,
+                preread_signal=signals.article_generator_preread, preread_sender=articles,
+                context_signal=signals.article_generator_context, context_sender=articles)
+            if (not new.is_valid() or new.save_as != old.save_as
+                    or new.get_static_links() != old.get_static_links()):
+                raise NotInPlace(path)
+            swap[id(old)] = new
+        for value in (*vars(articles).values(), context.get("generated_content")):
+            _replace_items(value, swap, set())
+        articles.related_only = {new.slug for new in swap.values()}
+        try:
+            signals.article_generator_finalized.send(articles)  # their related entries
+        finally:
+            del articles.related_only
+        for generator in generators:
+            if getattr(generator, "lists_entries", False):
+                generator.generate_context()
+        signals.all_generators_finalized.send(generators)
+        stamps = collection.stamps
+        writer = cache.writer_class(str(cache.output), settings=settings)
+        settings.pop("PARALLEL_WRITER", None)
+        # Pelican's listings of articles (its entries' pages, one per entry, are not
+        # queued again: only the changed entries' are, as the last build queued them).
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        for listings in ("generate_direct_templates", "generate_tags", "generate_categories",
+                         "generate_authors", "generate_period_archives"):
+            getattr(articles, listings)(write)
+        for path in changed:
+            name, template, _context, relative_urls, paginated, template_name, override, url, kwargs = (
+                cache.entry_jobs[path])
+            writer.write_file(name, template, context, relative_urls=relative_urls,
+                              paginated=paginated, template_name=template_name,
+                              override_output=override, url=url,
+                              **{key: swap.get(id(value), value) for key, value in kwargs.items()})
+        for generator in generators:
+            if getattr(generator, "lists_entries", False):
+                generator.generate_output(writer)
+        # The pages showing a changed entry now, and those that listed it before.
+        shown = set(map(id, swap.values()))
+        listed_before = set().union(*(cache.listed_on.get(path, ()) for path in changed))
+        jobs = [job for job in writer.queued if _shows(job, writer.pages_of(job), shown)
+                or any(file in listed_before for file, _listed in writer.pages_of(job))]
+        cache.pending, cache.kept = {}, set()
+        to_render = reuse_pages(cache, jobs, writer.pages_of, cache.output, stamps)
+        warnings.messages += writer._write_share(to_render)
+        if warnings.messages:
+            raise NotInPlace(warnings.messages[0])
+    finally:
+        logging.getLogger().removeHandler(warnings)
+    cache.pages.update(cache.pending)  # what is on disk now, so the next build keeps it
+    cache.pending = {}
+    # Listing pages no longer made (the entry was the last on a place; a listing lost a
+    # page) would still show it: they go now, not with the next build.
+    made = {file for job in writer.queued for file, _listed in writer.pages_of(job)}
+    for file in listed_before - made:
+        _remove_page(cache.output, file)
+        cache.pages.pop(file, None)
+    return sum(len(writer.pages_of(job)) for job in jobs) - cache.reused
+
+
+def _remove_page(site: Path, file: str):
+    path = site / file
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def _replace_items(value, swap: dict, seen: set):
+    """Put the new objects in place of the old ones, in lists and dicts, in place."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, list):
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, tuple):
+        items = ((None, item) for item in value)
+    else:
+        return
+    for key, item in list(items):
+        if id(item) in swap and key is not None:
+            value[key] = swap[id(item)]
+        elif isinstance(item, (list, dict, tuple)):
+            _replace_items(item, swap, seen)
+
+
+def _shows(job, pages, shown: set) -> bool:
+    """Whether a queued page shows one of the entries (by object identity): as its
+    article, on one of its listing's pages, or in a list it is given (the home page's
+    latest entries). Every draft page is given all the articles, and shows none."""
+    kwargs = job[8]
+    if id(kwargs.get("article")) in shown:
+        return True
+    if any(listed and any(id(item) in shown for item in listed) for _file, listed in pages):
+        return True
+    return any(isinstance(value, list) and any(id(item) in shown for item in value)
+               for key, value in kwargs.items() if key != "all_articles")
+
+
+class _Warnings(logging.Handler):
+    """Collects the warnings logged while the last build's objects are updated."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def forget_memos():
@@ -200,6 +385,8 @@ def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: d
             continue
         pages, unchanged = pages_of(job), []
         for number, (file, listed) in enumerate(pages, start=1):
+            for item in listed or ():
+                cache.listed_on.setdefault(os.path.abspath(item.source_path), set()).add(file)
             print_ = common if listed is None else _digest(
                 [common, number, [_token(item, stamps) for item in listed]])
             cache.pending[file] = print_
@@ -209,25 +396,29 @@ def reuse_pages(cache: BuildCache, jobs: list, pages_of, output: Path, stamps: d
             cache.kept.update(unchanged)
             cache.reused += len(unchanged)
         elif unchanged:
-            # Some pages of a listing changed: render those, copy the others' text back.
+            # Some pages of a listing changed: render those, leave the others as they are.
             name, template, *rest = job
-            to_render.append((name, _KeepPages(template, set(unchanged), output), *rest))
+            to_render.append((name, _KeepPages(template, set(unchanged)), *rest))
+            cache.kept.update(unchanged)
             cache.reused += len(unchanged)
         else:
             to_render.append(job)
     return to_render
 
 
-class _KeepPages:
-    """A template that renders only some pages of a listing; the others keep their text."""
+class Unchanged(str):
+    """What a kept page renders to: the writer leaves its file as it is."""
 
-    def __init__(self, template, unchanged: set, folder: Path):
-        self.template, self.unchanged, self.folder = template, unchanged, folder
+
+class _KeepPages:
+    """A template that renders only some pages of a listing; the others are left as they are."""
+
+    def __init__(self, template, unchanged: set):
+        self.template, self.unchanged = template, unchanged
 
     def render(self, context):
-        name = context["output_file"]
-        if name in self.unchanged:
-            return (self.folder / name).read_text(encoding="utf-8")
+        if context["output_file"] in self.unchanged:
+            return Unchanged()
         return self.template.render(context)
 
     def __getattr__(self, attribute):

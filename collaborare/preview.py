@@ -5,8 +5,12 @@ result and every page's fingerprint (collaborare/incremental.py), so a save re-r
 file and re-renders only the pages it changes; a change to templates, data or settings
 starts from scratch, and a change to Python code under plugins/ or collaborare/ restarts
 the preview so the new code is loaded. The search index is rebuilt when saves pause.
+When a save changes an entry's front matter, its page and the listing pages it is on are
+written first and the rest of the site right after (incremental.update_listed_first).
 Each served HTML page gets a small script (a file, so the site's Content-Security-Policy
-still holds) that polls /_preview/version and reloads when a build finishes. While the
+still holds) that polls /_preview/version for its own page and reloads when that page's
+file has been written again (or the site's problems changed): it reloads as soon as its
+page is up to date, and not again while the rest of the site is. While the
 content has a problem, every page shows an error page naming file, line and fix; the next
 good save brings the site back.
 """
@@ -22,7 +26,7 @@ import time
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from .build import ROOT, build, index_search
 from .incremental import BuildCache
@@ -34,7 +38,8 @@ RELOAD_SCRIPT = b"""// Preview only: reload this page when the site has been reb
 (function () {
   var seen = null;
   function poll() {
-    fetch("/_preview/version", {cache: "no-store"}).then(function (r) { return r.text(); })
+    fetch("/_preview/version?page=" + encodeURIComponent(window.location.pathname),
+          {cache: "no-store"}).then(function (r) { return r.text(); })
       .then(function (version) {
         if (seen !== null && version !== seen) { window.location.reload(); return; }
         seen = version;
@@ -68,7 +73,8 @@ class Preview:
         self.settings = settings
         self.output = Path(output).resolve()
         self.overrides = overrides or {}
-        self.version = 0
+        self.version = 0  # builds finished
+        self.problems_shown = 0  # changes whenever the error page appears, changes or goes
         self.error: bytes | None = None
         self.lock = threading.Lock()
         self.cache = BuildCache()
@@ -91,9 +97,18 @@ class Preview:
                 overrides["BUILD_WORKERS"] = 1
             if incremental:
                 overrides["SEARCH_INDEX"] = False
-            result = build(self.settings, self.output, overrides, cache=self.cache)
+            result = build(self.settings, self.output, overrides, cache=self.cache,
+                           listed_first=incremental and self.error is None)
+            if result.ok and self.cache.last_build == "listed first":
+                print(f"{time.strftime('%H:%M:%S')} entry page and its listings updated in "
+                      f"{time.perf_counter() - started:.2f} s ({result.pages_written} pages); "
+                      "now the rest of the site")
+                self.version += 1
+                result = build(self.settings, self.output, overrides, cache=self.cache)
             elapsed = time.perf_counter() - started
             if result.ok:
+                if self.error is not None:
+                    self.problems_shown += 1
                 self.error = None
                 self.search_stale = incremental
                 reused = ""
@@ -105,6 +120,7 @@ class Preview:
                       f"{result.summary()}")
             else:
                 self.error = error_page(result.problems, result.build_errors)
+                self.problems_shown += 1
                 for problem in result.problems:
                     print(problem, file=sys.stderr)
                 for message in result.build_errors:
@@ -113,6 +129,17 @@ class Preview:
                       file=sys.stderr)
             self.version += 1
             return result.ok
+
+    def page_version(self, url_path: str) -> str:
+        """Changes when the page at ``url_path`` is written again or the problems shown change."""
+        target = (self.output / url_path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        try:
+            written = target.stat().st_mtime_ns if self.output in target.parents else 0
+        except OSError:
+            written = 0
+        return f"{self.problems_shown}:{written}"
 
     def index_search(self):
         """Bring the search index up to date (run when saves pause: Pagefind takes seconds)."""
@@ -148,7 +175,9 @@ def make_handler(preview: Preview):
         def do_GET(self):  # noqa: N802 - http.server's naming
             path = unquote(urlparse(self.path).path)
             if path == "/_preview/version":
-                return self.send_bytes(str(preview.version).encode(), "text/plain; charset=utf-8")
+                page = parse_qs(urlparse(self.path).query).get("page")
+                version = preview.page_version(page[0]) if page else str(preview.version)
+                return self.send_bytes(version.encode(), "text/plain; charset=utf-8")
             if path == "/_preview/reload.js":
                 return self.send_bytes(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
             target = (preview.output / path.lstrip("/")).resolve()

@@ -126,3 +126,55 @@ def test_a_failing_text_update_falls_back_to_a_full_build(editing, monkeypatch):
     entry.write_text(entry.read_text(encoding="utf-8") + "\nTesto nuovo.\n", encoding="utf-8")
     rebuild()
     assert cache.last_build == "full"
+
+
+def differing_pages(left, right):
+    a, b = tree(left), tree(right)
+    return {name for name in set(a) | set(b) if a.get(name) != b.get(name)}
+
+
+def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tmp_path):
+    """The preview's first step after a front-matter save: the entry's page and every page
+    listing it (before or after the save) are as a full build makes them; other entries'
+    pages (their related lists), feeds, counts and the like follow in the next build."""
+    project, cache, rebuild = editing
+    overrides = project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1)
+    entry = project.content / "esperienze/rete-03.md"
+    edits = [
+        ("title", lambda text: text.replace("Rete numero 3", "Rete rinominata")),
+        ("theme and territory", lambda text: text.replace("lavoro-di-rete", "poverta-educativa")
+         .replace("comune: Catanzaro", "comune: Udine")),
+        # The first entry in Sardegna: its region's page and feed are new.
+        ("region", lambda text: text.replace("comune: Udine", "regione: Sardegna")),
+        ("summary", lambda text: text.replace("summary: ", "summary: Di nuovo, ", 1)),
+    ]
+    for what, edit in edits:
+        entry.write_text(edit(entry.read_text(encoding="utf-8")), encoding="utf-8")
+        first = build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True)
+        assert first.ok and cache.last_build == "listed first" and cache.site_behind, what
+        full = build(SETTINGS, tmp_path / "full", overrides)
+        assert full.ok
+        different = differing_pages(tmp_path / "output", tmp_path / "full")
+        assert "esperienze/rete-03/index.html" not in different, what
+        for name in different:
+            if not name.endswith(".html") or re.fullmatch(r"esperienze/[^/]+/index\.html", name):
+                continue  # feeds, data, sitemap; other entries' related lists: the next build
+            for site in (tmp_path / "output", tmp_path / "full"):
+                if (site / name).is_file():
+                    text = (site / name).read_text(encoding="utf-8")
+                    assert "esperienze/rete-03/" not in text, (what, name)
+        # The next build, with nothing saved since, brings the rest up to date.
+        rebuild()
+        assert cache.last_build == "incremental" and not cache.site_behind
+
+
+def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
+    project, cache, _rebuild = editing
+    overrides = project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1)
+    entry = project.content / "esperienze/rete-03.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("date: 2026-02-04", "date: 2025-06-01"),
+                     encoding="utf-8")
+    assert build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True).ok
+    assert cache.last_build == "incremental" and not cache.site_behind
+    assert build(SETTINGS, tmp_path / "full", overrides).ok
+    assert_same_site(tmp_path / "output", tmp_path / "full")

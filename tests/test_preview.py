@@ -73,6 +73,30 @@ def test_preview_rebuilds_after_a_save_and_tells_the_page_to_reload(preview):
     print(f"save to new page served: {elapsed:.2f} s")
 
 
+def test_after_a_title_change_only_the_pages_it_changed_reload(preview):
+    project, base = preview
+    project.write("esperienze/altra.md", entry_text(
+        title="Un'altra scheda", tags=("genitorialita",), territories=("regione: Veneto",)),
+        dedent=False)
+    wait_until(lambda: "altra" in fetch(base + "/temi/genitorialita/"))
+    time.sleep(0.5)  # let the build that wrote it finish
+
+    def page_version(path):
+        return fetch(f"{base}/_preview/version?page={path}")
+
+    own, other = page_version("/esperienze/prova/"), page_version("/temi/genitorialita/")
+    builds = int(fetch(base + "/_preview/version"))
+    project.write("esperienze/prova.md", entry_text(title="Terza stesura della scheda"), dedent=False)
+    # The entry's page (and its listings) are written first, then the rest of the site:
+    # two builds, and the open entry page reloads once its own file is written.
+    wait_until(lambda: page_version("/esperienze/prova/") != own)
+    assert "Terza stesura" in fetch(base + "/esperienze/prova/")
+    assert "Terza stesura" in fetch(base + "/temi/coesione-sociale/")
+    wait_until(lambda: int(fetch(base + "/_preview/version")) >= builds + 2)
+    # A listing the entry is not on was left as it was: that page does not reload.
+    assert page_version("/temi/genitorialita/") == other
+
+
 def test_an_invalid_save_shows_the_problem_and_the_next_good_save_recovers(preview):
     project, base = preview
     project.write("esperienze/prova.md", entry_text(title="Prima stesura della scheda", tags=("coesione-socale",)),

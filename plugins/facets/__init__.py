@@ -127,6 +127,10 @@ def build_territory_tree(vocab, experiences):
 class FacetsGenerator(Generator):
     """Groups the published entries by facet, then writes one page per facet value."""
 
+    # Its pages list entries: the preview runs it again after a save changes an entry's
+    # facets, to write that entry's listing pages first (collaborare/incremental.py).
+    lists_entries = True
+
     def generate_context(self):
         vocab = self.settings["COLLECTION_CHECKER"].vocab
         articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import pickle
@@ -11,6 +12,8 @@ from pelican import signals
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from collaborare.incremental import Unchanged
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,11 @@ class ParallelWriter(Writer):
                     for page in map(paginator.page, paginator.page_range)]
         return [(name, None)]
 
+    def _open_w(self, filename, encoding, override=False):
+        # Opened at the first write, so that a page the preview keeps (rendered to
+        # incremental.Unchanged) is neither truncated nor written again.
+        return _OpenOnWrite(lambda: super(ParallelWriter, self)._open_w(filename, encoding, override))
+
     def pages_of(self, job) -> list[tuple[str, list | None]]:
         return self.pages_by_name[job[0]]
 
@@ -97,7 +105,7 @@ class ParallelWriter(Writer):
         if cache is not None:  # the preview's incremental build: render only what changed
             from collaborare.incremental import reuse_pages
 
-            cache.pelican_settings = self.settings
+            cache.pelican_settings, cache.writer_class, cache.listed_on = self.settings, type(self), {}
             cache.entry_jobs = {os.path.abspath(job[8]["article"].source_path): job
                                 for job in jobs if "article" in job[8]}
             jobs = reuse_pages(cache, jobs, self.pages_of, Path(self.output_path),
@@ -186,6 +194,29 @@ class ParallelWriter(Writer):
         return collector.messages
 
 
+class _OpenOnWrite(io.TextIOBase):
+    """A text file opened at its first write (a text stream, as the feed writer needs)."""
+
+    def __init__(self, open_file):
+        super().__init__()
+        self.open_file, self.file = open_file, None
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if self.file is None:
+            if isinstance(text, Unchanged):
+                return 0
+            self.file = self.open_file()
+        return self.file.write(text)
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
@@ -199,6 +230,13 @@ def get_writer(pelican):
     return ParallelWriter
 
 
+def remember_generators(generators):
+    """The preview keeps the last build's generators, to update them after a save."""
+    cache = generators[0].settings.get("COLLECTION_PAGE_CACHE") if generators else None
+    if cache is not None:
+        cache.generators = generators
+
+
 def flush(pelican):
     writer = pelican.settings.pop("PARALLEL_WRITER", None)
     if writer is not None:
@@ -207,4 +245,5 @@ def flush(pelican):
 
 def register():
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(remember_generators)
     signals.finalized.connect(flush)
