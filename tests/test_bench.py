@@ -1,0 +1,19 @@
+"""`invoke bench` runs end to end on a small synthetic collection and reports what it measured."""
+
+from collaborare.bench import bench, report
+
+
+def test_the_benchmark_builds_both_sites_and_times_the_preview():
+    result = bench(40, preview=True)
+    ours, stock = result["ours"], result["stock"]
+    # Stock Pelican writes one page per entry (plus its few indexes); ours adds facet,
+    # territory and listing pages.
+    assert stock["pages"] >= 40 and ours["pages"] > stock["pages"]
+    assert result["ratio"] == ours["seconds"] / stock["seconds"]
+    assert ours["search_seconds"] > 0 and result["search_transfer_kb"] > 0
+    how = {save["edit"]: save["how"] for save in result["preview"]}
+    assert how == {"body edited": "text", "title edited": "listed first", "theme added": "listed first"}
+    for save in result["preview"]:
+        assert 0 < save["seconds"] <= save["whole_site_seconds"]
+    text = report(result)
+    assert "ratio ours/stock" in text and "preview, title edited: page and its listings on disk" in text
