@@ -26,11 +26,12 @@ full build gives.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+
+from .problems import collecting_warnings
 
 # Templates whose pages depend only on the items passed to them (and on the shared parts).
 PER_ITEM_TEMPLATES = {"entry", "page", "term", "territory", "category"}
@@ -122,11 +123,7 @@ def rewrite_texts(cache: BuildCache, collection, changed: list[str]) -> int:
     forget_memos()  # Pelican memoizes each content's HTML
     writer = Writer(str(cache.output), settings=cache.pelican_settings)
     for path in changed:
-        name, template, context, relative_urls, paginated, template_name, override, url, kwargs = (
-            cache.entry_jobs[path])
-        writer.write_file(name, template, context, relative_urls=relative_urls,
-                          paginated=paginated, template_name=template_name,
-                          override_output=override, url=url, **kwargs)
+        write_job(writer.write_file, cache.entry_jobs[path])
     shown = cache.pelican_settings["FEED_MAX_ITEMS"]
     for elements, context, path, options in cache.feeds:
         if any(article in elements[:shown] for article in articles):
@@ -180,9 +177,7 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
     context = articles.context
     settings["COLLECTION"], settings["COLLECTION_PRERENDERED"] = collection, collection.rendered
     cache.site_behind = True  # from here on the last build's objects are being changed
-    warnings = _Warnings()
-    logging.getLogger().addHandler(warnings)
-    try:
+    with collecting_warnings() as warnings:
         swap = {}
         for path in changed:
             old = cache.entry_jobs[path][8]["article"]
@@ -206,7 +201,6 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
             if getattr(generator, "lists_entries", False):
                 generator.generate_context()
         signals.all_generators_finalized.send(generators)
-        stamps = collection.stamps
         writer = cache.writer_class(str(cache.output), settings=settings)
         settings.pop("PARALLEL_WRITER", None)
         # Pelican's listings of articles (its entries' pages, one per entry, are not
@@ -216,12 +210,9 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
                          "generate_authors", "generate_period_archives"):
             getattr(articles, listings)(write)
         for path in changed:
-            name, template, _context, relative_urls, paginated, template_name, override, url, kwargs = (
-                cache.entry_jobs[path])
-            writer.write_file(name, template, context, relative_urls=relative_urls,
-                              paginated=paginated, template_name=template_name,
-                              override_output=override, url=url,
-                              **{key: swap.get(id(value), value) for key, value in kwargs.items()})
+            *arguments, kwargs = cache.entry_jobs[path]
+            write_job(writer.write_file,
+                      (*arguments, {key: swap.get(id(value), value) for key, value in kwargs.items()}))
         for generator in generators:
             if getattr(generator, "lists_entries", False):
                 generator.generate_output(writer)
@@ -231,12 +222,10 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
         jobs = [job for job in writer.queued if _shows(job, writer.pages_of(job), shown)
                 or any(file in listed_before for file, _listed in writer.pages_of(job))]
         cache.pending, cache.kept = {}, set()
-        to_render = reuse_pages(cache, jobs, writer.pages_of, cache.output, stamps)
-        warnings.messages += writer._write_share(to_render)
-        if warnings.messages:
-            raise NotInPlace(warnings.messages[0])
-    finally:
-        logging.getLogger().removeHandler(warnings)
+        to_render = reuse_pages(cache, jobs, writer.pages_of, cache.output, collection.stamps)
+        writer._write_share(to_render)  # its warnings are in ours too
+        if warnings:
+            raise NotInPlace(warnings[0])
     cache.pages.update(cache.pending)  # what is on disk now, so the next build keeps it
     cache.pending = {}
     # Listing pages no longer made (the entry was the last on a place; a listing lost a
@@ -290,15 +279,11 @@ def _shows(job, pages, shown: set) -> bool:
                for key, value in kwargs.items() if key != "all_articles")
 
 
-class _Warnings(logging.Handler):
-    """Collects the warnings logged while the last build's objects are updated."""
-
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
+def write_job(write_file, job):
+    """Call Pelican's write_file with a page as the parallel writer queued it."""
+    name, template, context, relative_urls, paginated, template_name, override, url, kwargs = job
+    write_file(name, template, context, relative_urls=relative_urls, paginated=paginated,
+               template_name=template_name, override_output=override, url=url, **kwargs)
 
 
 def forget_memos():

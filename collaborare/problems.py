@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -29,3 +31,25 @@ class ContentError(Exception):
     def __init__(self, problems):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WarningCollector(logging.Handler):
+    """Keeps the message of every warning or error logged while it is attached."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collecting_warnings():
+    """The messages of the warnings and errors logged inside the block, as a list."""
+    collector = WarningCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logging.getLogger().removeHandler(collector)

@@ -6,6 +6,7 @@ import io
 import logging
 import os
 import pickle
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -13,7 +14,8 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from collaborare.incremental import Unchanged
+from collaborare.incremental import Unchanged, write_job
+from collaborare.problems import collecting_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -181,17 +183,10 @@ class ParallelWriter(Writer):
 
     def _write_share(self, jobs) -> list[str]:
         """Write some queued pages; return the warnings logged meanwhile (for the parent)."""
-        collector = _Collector()
-        logging.getLogger().addHandler(collector)
-        try:
-            for (name, template, context, relative_urls, paginated, template_name,
-                 override_output, url, kwargs) in jobs:
-                Writer.write_file(self, name, template, context, relative_urls=relative_urls,
-                                  paginated=paginated, template_name=template_name,
-                                  override_output=override_output, url=url, **kwargs)
-        finally:
-            logging.getLogger().removeHandler(collector)
-        return collector.messages
+        with collecting_warnings() as messages:
+            for job in jobs:
+                write_job(partial(Writer.write_file, self), job)
+        return messages
 
 
 class _OpenOnWrite(io.TextIOBase):
@@ -215,15 +210,6 @@ class _OpenOnWrite(io.TextIOBase):
         if self.file is not None:
             self.file.close()
         super().close()
-
-
-class _Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def get_writer(pelican):

@@ -7,6 +7,8 @@ import logging
 from pelican import signals
 from pelican.log import LimitFilter
 
+from collaborare.problems import WarningCollector
+
 
 class StrictBuildError(Exception):
     """The build logged warnings or errors; ``records`` holds their messages."""
@@ -20,11 +22,7 @@ class StrictBuildError(Exception):
         )
 
 
-class _Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages = []
-
+class _Collector(WarningCollector):
     def emit(self, record):
         message = record.getMessage()
         if record.name.startswith("pelican") and "Could not process" in message:
