@@ -156,8 +156,9 @@ def build(
 
 
 # Only entry pages carry data-pagefind-body, so only they are indexed; naming them saves
-# Pagefind from parsing every listing page first (a third of the time on a large site).
-SEARCH_GLOB = "{esperienze,riflessioni}/**/*.html"
+# Pagefind from parsing every listing page first, the paginated lists of entries
+# (esperienze/pagina/2/) included.
+SEARCH_GLOB = "{esperienze,riflessioni}/*/index.html"
 
 
 def index_search(site) -> str | None:

@@ -66,6 +66,12 @@ def result_titles(page):
     return sorted(a.inner_text().replace("\xa0", " ") for a in page.query_selector_all("#search-results h2 a"))
 
 
+def open_facet(page, facet):
+    """Open a filter's disclosure and wait for its values (loaded on opening)."""
+    page.click(f"#filtro-{facet} summary")
+    page.wait_for_selector(f"#search-filters input[name='{facet}']")
+
+
 def facet_counts(page, facet):
     counts = {}
     for item in page.query_selector_all(f"#search-filters input[name='{facet}']"):
@@ -105,6 +111,8 @@ def test_facets_or_within_and_across_with_live_counts_and_url_state(browser, fac
     base = serve(faceted_site)
     page, problems = open_search(browser, base + "/cerca/")
     assert len(result_titles(page)) == 5  # browsing by filters alone starts with everything
+    open_facet(page, "regione")
+    open_facet(page, "tema")
     for value in ("Lombardia", "Veneto"):
         page.check(f"#search-filters input[name='regione'][value='{value}']")
         wait_for(page, "document.querySelector('#search-status').textContent.includes('Regione')")
@@ -123,7 +131,11 @@ def test_facets_or_within_and_across_with_live_counts_and_url_state(browser, fac
 
     again, more_problems = open_search(browser, url)
     assert result_titles(again) == expected
+    # A shared link opens the filters it selects, with their values.
     assert again.is_checked("#search-filters input[name='regione'][value='Veneto']")
+    assert again.evaluate("document.getElementById('filtro-tema').open")
+    assert again.inner_text("#filtro-tema summary") == "Tema (1 scelto)"
+    assert not again.evaluate("document.getElementById('filtro-anno').open")
 
     page.go_back()
     wait_for(page, "!document.querySelector('#search-status').textContent.includes('Tema')")
@@ -136,9 +148,32 @@ def test_accents_do_not_matter_and_the_keyboard_drives_the_filters(browser, face
     assert result_titles(page) == ["Scheda Monza"]
     page.focus("#search-query")
     page.keyboard.press("Tab")  # the submit button
-    page.keyboard.press("Tab")  # the first filter
+    page.keyboard.press("Tab")  # the first filter's disclosure
+    assert page.evaluate("document.activeElement.parentElement.id") == "filtro-tipo"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-filters input[name='tipo']")
+    page.keyboard.press("Tab")  # its first value
     assert page.evaluate("document.activeElement.name") == "tipo"
     page.keyboard.press("Space")
     wait_for(page, "document.querySelector('#search-status').textContent.includes('Tipo')")
     assert page.evaluate("document.activeElement.name") == "tipo"
     assert problems == []
+
+
+def test_a_filter_loads_its_values_only_when_opened(browser, faceted_site, serve):
+    """A search by words fetches no filter data (tens of kB per filter on a large collection)."""
+    page = browser.new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(serve(faceted_site) + "/cerca/?q=piazza")
+    wait_for(page, "document.documentElement.dataset.searchReady")
+    shown = result_titles(page)
+    assert shown == ["Scheda Monza"]
+    assert [url for url in fetched if "/pagefind/filter/" in url] == []
+    assert page.query_selector_all("#search-filters input") == []
+
+    open_facet(page, "regione")
+    assert len([url for url in fetched if "/pagefind/filter/" in url]) == 1
+    assert facet_counts(page, "regione") == {"Lazio": 0, "Lombardia": 1, "Veneto": 0}
+    assert result_titles(page) == shown  # opening a filter keeps the results as they are
+    assert page.query_selector_all("#search-filters input[name='tema']") == []

@@ -2,6 +2,9 @@
 // Values within one filter combine with OR, filters combine with AND; each value shows how
 // many results it would give; the state lives in the URL so it can be shared and the back
 // button works. No inline script and no innerHTML: the page runs under a strict CSP.
+// Each filter is a disclosure whose values (Pagefind's filter data, tens of kB per filter
+// on a large collection) load when it is first opened, so a search by words alone fetches
+// none of them.
 
 const FACETS = [
   ["tipo", "Tipo di scheda"],
@@ -11,7 +14,7 @@ const FACETS = [
   ["soggetto", "Tipo di soggetto"],
   ["anno", "Anno"],
 ];
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // each result fetches its text (a few kB) for the excerpt
 
 const form = document.getElementById("search-form");
 const queryInput = document.getElementById("search-query");
@@ -23,10 +26,13 @@ const clearButton = document.getElementById("search-clear");
 
 const siteBase = new URL((form.dataset.site || ".") + "/", window.location.href);
 let pagefind;
-let allCounts = {};
 let shownResults = [];
 let shownCount = 0;
-let searchToken = 0;
+let countsTurn = 0;
+let resultsTurn = 0;
+// Filters whose data is loaded and whose values are shown: opened once, or with a selection.
+const wanted = new Set();
+const facetBoxes = {};
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
@@ -60,6 +66,8 @@ function currentState() {
 function pagefindFilters(selected, except) {
   const filters = {};
   for (const [facet] of FACETS) {
+    // An empty list filters nothing but makes Pagefind load the filter and count its values.
+    if (wanted.has(facet)) filters[facet] = [];
     if (facet !== except && selected[facet].length) filters[facet] = { any: selected[facet] };
   }
   return filters;
@@ -78,18 +86,44 @@ function element(tag, attributes = {}, text) {
   return node;
 }
 
-function renderFilters(state, counts) {
-  const focused = document.activeElement && document.activeElement.id;
-  filtersBox.replaceChildren();
+function buildFacets() {
   for (const [facet, label] of FACETS) {
-    const values = sortValues(facet, Object.keys(allCounts[facet] || {}));
-    if (!values.length) continue;
-    const fieldset = element("fieldset", { class: "search-facet" });
+    const details = element("details", { class: "search-facet", id: `filtro-${facet}` });
+    const summary = element("summary", {}, label);
+    const chosen = element("span", { class: "search-facet__chosen" });
+    summary.append(chosen);
+    const fieldset = element("fieldset");
     fieldset.append(element("legend", {}, label));
     const list = element("ul");
-    values.forEach((value, index) => {
+    fieldset.append(list);
+    details.append(summary, fieldset);
+    details.addEventListener("toggle", () => {
+      if (!details.open || wanted.has(facet)) return;
+      wanted.add(facet);
+      list.replaceChildren(element("li", { class: "search-facet__loading" }, "Caricamento dei valori…"));
+      runSearch(currentState(), true);
+    });
+    filtersBox.append(details);
+    facetBoxes[facet] = { details, chosen, list };
+  }
+}
+
+function renderFilters(state, counts) {
+  const focused = document.activeElement && document.activeElement.id;
+  for (const [facet] of FACETS) {
+    const { details, chosen, list } = facetBoxes[facet];
+    const selected = state.selected[facet].length;
+    chosen.textContent = selected ? ` (${selected} ${selected === 1 ? "scelto" : "scelti"})` : "";
+    if (selected) details.open = true;
+    if (!counts[facet]) continue;
+    const values = sortValues(facet, Object.keys(counts[facet]));
+    if (!values.length) {
+      list.replaceChildren(element("li", { class: "search-facet__loading" }, "Nessun valore."));
+      continue;
+    }
+    list.replaceChildren(...values.map((value, index) => {
       const id = `filtro-${facet}-${index}`;
-      const count = (counts[facet] && counts[facet][value]) || 0;
+      const count = counts[facet][value] || 0;
       const checked = state.selected[facet].includes(value);
       const item = element("li");
       const box = element("input", { type: "checkbox", id, name: facet, value });
@@ -99,10 +133,8 @@ function renderFilters(state, counts) {
       text.append(element("span", { class: "search-facet__count" }, `(${count})`));
       if (!count && !checked) item.classList.add("search-facet--none");
       item.append(box, text);
-      list.append(item);
-    });
-    fieldset.append(list);
-    filtersBox.append(fieldset);
+      return item;
+    }));
   }
   if (focused) {
     const again = document.getElementById(focused);
@@ -152,19 +184,24 @@ function describe(state, total) {
   return parts.join(" ") + ".";
 }
 
-async function runSearch(state) {
-  const token = ++searchToken;
+async function runSearch(state, countsOnly = false) {
+  // A newer search supersedes an older one; opening a filter only asks for counts, and must
+  // not throw away the results list (and the reader's place in it).
+  const countsAt = ++countsTurn;
+  const resultsAt = countsOnly ? resultsTurn : ++resultsTurn;
+  for (const [facet] of FACETS) if (state.selected[facet].length) wanted.add(facet);
   const term = state.query || null;
   const main = await pagefind.search(term, { filters: pagefindFilters(state.selected) });
+  const counts = {};
+  for (const facet of wanted) counts[facet] = main.filters[facet] || {};
   // A facet's own selection must not narrow its counts (values OR together): count each
   // facet that has a selection with every other filter but its own.
-  const counts = { ...main.filters };
   await Promise.all(FACETS.filter(([facet]) => state.selected[facet].length).map(async ([facet]) => {
     const other = await pagefind.search(term, { filters: pagefindFilters(state.selected, facet) });
     counts[facet] = other.filters[facet] || {};
   }));
-  if (token !== searchToken) return; // a newer search has started
-  renderFilters(state, counts);
+  if (countsAt === countsTurn) renderFilters(state, counts);
+  if (countsOnly || resultsAt !== resultsTurn) return;
   shownResults = main.results;
   shownCount = 0;
   resultsList.replaceChildren();
@@ -193,7 +230,7 @@ async function start() {
   pagefind = await import(new URL("pagefind/pagefind.js", siteBase).href);
   await pagefind.options({ baseUrl: siteBase.pathname, excerptLength: 24 });
   await pagefind.init();
-  allCounts = await pagefind.filters();
+  buildFacets();
   document.getElementById("search-fallback").hidden = true;
   form.hidden = false;
   form.addEventListener("submit", (event) => {
