@@ -68,3 +68,29 @@ def test_smartypants_shortcuts_change_nothing(text):
     for name in shortcuts:
         shortcut = getattr(smartypants, name)
         assert shortcut(text) == shortcut.wrapped(text), name
+
+
+# HTML made of what typogrify's amp, caps and widont react to: block and inline tags,
+# other tags, spaces of several kinds, words, capitals, dots and ampersands.
+_html = st.lists(
+    st.sampled_from([
+        "<p>", "</p>", "<li>", "</li>", "<h2>", "</h2>", "</dd>", "<dt>", "<a href=\"x\">", "</a>",
+        "<em>", "</em>", "<b>", "</b>", "<br>", "</blockquote>", '<span title="<b">', "</span>",
+        "</strong>", "<i>", "</i>", " ", "  ", "\n", "\xa0", "\t", "a", "bc", "É", "AB", "A.", "B. ",
+        "x1", "3", "&", "&amp;", "&nbsp;", "&#38;", "<", ">", "'", '"', ".",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_html)
+def test_typogrify_shortcuts_change_nothing(text):
+    import typogrify.filters
+
+    shortcuts = [name for name in ("amp", "caps", "widont")
+                 if hasattr(getattr(typogrify.filters, name), "wrapped")]
+    assert shortcuts == ["amp", "caps", "widont"]
+    for name in shortcuts:
+        shortcut = getattr(typogrify.filters, name)
+        assert shortcut(text) == shortcut.wrapped(text), name
