@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from .build import ROOT
@@ -64,11 +65,7 @@ def _vocabulary(rng: random.Random, rare: int = 40_000) -> tuple[list[str], list
         if word not in seen:
             seen.add(word)
             words.append(word)
-    cumulative, total = [], 0.0
-    for rank in range(1, len(words) + 1):
-        total += 1 / rank
-        cumulative.append(total)
-    return words, cumulative
+    return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
 
 
 def _sentence(rng: random.Random, vocabulary, low=8, high=18) -> str:
@@ -274,8 +271,8 @@ def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None
                 page.goto(f"{base}/cerca/?q={query}")
                 page.wait_for_selector("#search-results li", timeout=120_000)
                 page.wait_for_load_state("networkidle")
-                bodies = [(request.url, request.response().body()) for request in fetched
-                          if request.response()]
+                bodies = [(request.url, response.body()) for request in fetched
+                          if (response := request.response())]
                 measured[query] = {
                     "bundle_kb": sum(len(body) for url, body in bodies if "/pagefind/" in url) / 1000,
                     "sent_kb": sum(_sent_bytes(url, body) for url, body in bodies) / 1000,

@@ -100,7 +100,7 @@ function buildFacets() {
     details.addEventListener("toggle", () => {
       if (!details.open || wanted.has(facet)) return;
       wanted.add(facet);
-      list.replaceChildren(element("li", { class: "search-facet__loading" }, "Caricamento dei valori…"));
+      list.replaceChildren(element("li", { class: "search-facet__note" }, "Caricamento dei valori…"));
       runSearch(currentState(), true);
     });
     filtersBox.append(details);
@@ -118,7 +118,7 @@ function renderFilters(state, counts) {
     if (!counts[facet]) continue;
     const values = sortValues(facet, Object.keys(counts[facet]));
     if (!values.length) {
-      list.replaceChildren(element("li", { class: "search-facet__loading" }, "Nessun valore."));
+      list.replaceChildren(element("li", { class: "search-facet__note" }, "Nessun valore."));
       continue;
     }
     list.replaceChildren(...values.map((value, index) => {
