@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import time
-import unicodedata
 
 from pelican import signals
 from pelican.generators import Generator
@@ -41,37 +39,13 @@ def run_pagefind(pelican):
     pelican.settings["SEARCH_INDEX_SECONDS"] = time.perf_counter() - started
 
 
-_WORD = re.compile(r"\w+")
-
-
-def folded_words(*texts) -> str:
-    """The words with accents, without them ('città' -> 'citta'), for accent-blind search.
-
-    Pagefind matches words as written; a reader typing 'citta' must still find 'città'.
-    Only accented words are repeated, so the index barely grows.
-    """
-    words = set()
-    for text in texts:
-        text = str(text or "")
-        if text.isascii():
-            continue
-        for word in set(_WORD.findall(text)):
-            if word.isascii():
-                continue
-            folded = "".join(c for c in unicodedata.normalize("NFKD", word)
-                             if not unicodedata.combining(c))
-            if folded != word and folded.isascii():
-                words.add(folded.lower())
-    return " ".join(sorted(words))
-
-
 def year_of(entry) -> int:
     """The year a search filters an entry by: when it started, else when it was published."""
     return entry.period.start_year if entry.period else entry.date.year
 
 
 def add_filters(generator):
-    generator.env.filters.update({"folded_words": folded_words, "search_year": year_of})
+    generator.env.filters.update({"search_year": year_of})
 
 
 def get_generators(pelican):
