@@ -21,7 +21,7 @@ THEME = os.path.join(ROOT, "theme")
 COLLECTION_ROOT = ROOT
 COLLECTION_DATA = os.path.join(ROOT, "data")
 
-from collaborare.text import italian_date, typographic_html  # noqa: E402
+from collaborare.text import italian_date, page_numbers, typographic_html  # noqa: E402
 
 
 def newest_first(article):
@@ -31,7 +31,7 @@ def newest_first(article):
 
 ARTICLE_ORDER_BY = newest_first
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html}
+JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html, "page_numbers": page_numbers}
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [

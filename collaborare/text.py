@@ -85,3 +85,22 @@ def typographic_html(value):
         text = _LOOSE_AMPERSAND.sub("&amp;", parts[index])
         parts[index] = text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return Markup("".join(parts))
+
+
+def page_numbers(current: int, last: int, around: int = 1) -> list[int | None]:
+    """The page links a listing shows: the first, the last and the current page with its
+    neighbours, None where pages are left out (shown as an ellipsis), as GOV.UK's
+    pagination does. Listing every number made each of a long listing's pages link all
+    the others: 834 links on each of 834 pages for 10,000 entries.
+
+    page_numbers(6, 20) -> [1, None, 5, 6, 7, None, 20]; a gap of one page shows that page.
+    """
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

@@ -122,6 +122,39 @@ def test_pagination_uses_clean_urls_and_every_page_link_resolves(paginated_site)
     assert 'aria-label="Paginazione"' in html and 'aria-current="page"' in html
 
 
+def test_page_numbers_keep_the_first_the_last_and_the_neighbours():
+    from collaborare.text import page_numbers
+
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(2, 3) == [1, 2, 3]
+    assert page_numbers(6, 20) == [1, None, 5, 6, 7, None, 20]
+    assert page_numbers(1, 834) == [1, 2, None, 834]
+    assert page_numbers(834, 834) == [1, None, 833, 834]
+    assert page_numbers(4, 7) == [1, 2, 3, 4, 5, 6, 7]  # a gap of one page shows that page
+
+
+def test_a_long_listing_links_its_first_last_and_neighbouring_pages():
+    """Each page of a long listing links a handful of pages, not every other one."""
+    from jinja2 import Environment, FileSystemLoader
+    from pelican.paginator import Paginator
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"),
+                      **settings["JINJA_ENVIRONMENT"])
+    env.filters.update(settings["JINJA_FILTERS"])
+    paginator = Paginator("esperienze/index.html", "esperienze/", list(range(200)), settings,
+                          per_page=settings["DEFAULT_PAGINATION"])
+    html = str(env.get_template("_macros.html").module.pagination(paginator.page(9), paginator))
+    labels = re.findall(r'aria-label="(Pagina [^"]+)"', html)
+    assert labels == ["Pagina 1", "Pagina 8", "Pagina 9, pagina corrente", "Pagina 10",
+                      "Pagina 17"]
+    assert html.count('<li class="pagination__gap">…</li>') == 2
+    assert "Pagina 9 di 17" in html
+    assert 'href="/esperienze/pagina/8/" rel="prev"' in html
+    assert 'href="/esperienze/pagina/10/" rel="next"' in html
+
+
 def test_no_link_points_to_a_missing_page(paginated_site):
     output, _collection, pages = paginated_site
     broken = []
