@@ -30,6 +30,21 @@ def test_typogrify_then_italian_elisions(source, expected):
     assert fix_text(typogrify(source)) == expected
 
 
+def test_a_body_gets_dashes_and_ellipses_but_code_keeps_what_was_typed():
+    """Markdown runs without its "smarty" extension: typogrify alone makes these."""
+    import html
+
+    from collaborare.build import read_pelican_settings
+    from collaborare.model import render_item, render_settings
+
+    body = "Dal 2019 -- o prima --- forse... `a -- b...`\n\n- voce -- una\n"
+    item = type("Item", (), {"title": "T", "summary": ""})()
+    content = render_item(item, body, render_settings(read_pelican_settings(ROOT / "pelicanconf.py"))).content
+    assert html.unescape(content) == (
+        "<p>Dal 2019 – o prima —\xa0forse… <code>a -- b...</code></p>\n"
+        "<ul>\n<li>voce –\xa0una</li>\n</ul>")
+
+
 def test_typographic_html_keeps_typogrify_markup_and_escapes_anything_else():
     assert typographic_html('l&#8217;<span class="caps">ASL</span>&nbsp;x') == (
         'l&#8217;<span class="caps">ASL</span>&nbsp;x'
