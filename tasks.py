@@ -142,7 +142,7 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
             "preview": "Also time the preview's incremental rebuild after single saves"},
       iterable=["entries"])
 def bench(c, entries=None, record=False, preview=False):
-    """Benchmark our build against stock Pelican on N synthetic experiences (in a temporary folder)."""
+    """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
     import json
 
     from collaborare.bench import bench as run_bench

