@@ -218,6 +218,10 @@ class Run:
     def pages_per_second(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
+    def recorded(self) -> dict:
+        """As docs/benchmarks.json keeps it."""
+        return asdict(self) | {"pages_per_second": self.pages_per_second}
+
 
 def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of a command run in a fresh process, with its children."""
@@ -418,9 +422,7 @@ def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict
         measured = search_transfer_browser(ours_project / "output")
         result = {
             "entries": entries, "cores": os.cpu_count(), "generate_seconds": generated,
-            "ours": asdict(ours) | {"pages_per_second": ours.pages_per_second},
-            "stock": asdict(stock) | {"pages_per_second": stock.pages_per_second},
-            "hugo": asdict(hugo) | {"pages_per_second": hugo.pages_per_second} if hugo else None,
+            "ours": ours.recorded(), "stock": stock.recorded(), "hugo": hugo and hugo.recorded(),
             "ratio": ours.seconds / stock.seconds,
             "search_transfer_kb": transfer,
             "search_transfer_browser": measured,
