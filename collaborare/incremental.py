@@ -197,9 +197,9 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
             signals.article_generator_finalized.send(articles)  # their related entries
         finally:
             del articles.related_only
-        for generator in generators:
-            if getattr(generator, "lists_entries", False):
-                generator.generate_context()
+        listing = [generator for generator in generators if getattr(generator, "lists_entries", False)]
+        for generator in listing:
+            generator.generate_context()
         signals.all_generators_finalized.send(generators)
         writer = cache.writer_class(str(cache.output), settings=settings)
         settings.pop("PARALLEL_WRITER", None)
@@ -213,9 +213,8 @@ def update_listed_first(cache: BuildCache, collection, changed: list[str]) -> in
             *arguments, kwargs = cache.entry_jobs[path]
             write_job(writer.write_file,
                       (*arguments, {key: swap.get(id(value), value) for key, value in kwargs.items()}))
-        for generator in generators:
-            if getattr(generator, "lists_entries", False):
-                generator.generate_output(writer)
+        for generator in listing:
+            generator.generate_output(writer)
         # The pages showing a changed entry now, and those that listed it before.
         shown = set(map(id, swap.values()))
         listed_before = set().union(*(cache.listed_on.get(path, ()) for path in changed))
