@@ -68,6 +68,7 @@ class Document:
     body_line: int
     lines: dict = field(default_factory=dict)  # path tuple -> 1-based line in the file
     duplicate_keys: list = field(default_factory=list)  # (path tuple, line)
+    links: list = field(default_factory=list)  # (line, indicator, target Path): intra-site links
 
     def line_of(self, path) -> int:
         return line_of(self.lines, path)
@@ -126,6 +127,8 @@ def parse(text: str) -> Document:
     """Parse a whole entry file's text. Raises FrontMatterError if it cannot be read."""
     yaml_text, yaml_line, body, body_line = split(text)
     offset = yaml_line  # libyaml marks are 0-based
+    if "&" in yaml_text or "*" in yaml_text:
+        _refuse_anchors(yaml_text, offset)
     loader = FrontMatterLoader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -160,6 +163,21 @@ def parse(text: str) -> Document:
     if node is not None:
         _walk(node, (), offset, lines, duplicates)
     return Document(metadata, body, body_line, lines, duplicates)
+
+
+def _refuse_anchors(yaml_text: str, offset: int):
+    """Anchors and aliases (&a, *a) let a few lines stand for millions of values (the
+    "billion laughs"); entries never need them, so they are refused before anything is
+    built from the YAML. Syntax errors are left to the parse that follows."""
+    try:
+        for event in yaml.parse(yaml_text, Loader=FrontMatterLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FrontMatterError(
+                    event.start_mark.line + offset, "front matter",
+                    "ancore e alias YAML (&nome, *nome) non sono ammessi; scrivi ogni valore "
+                    "per esteso")
+    except yaml.YAMLError:
+        return
 
 
 def _yaml_hint(yaml_text: str, mark) -> str:

@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 from markdown import Markdown
+from markdown.extensions.toc import slugify
+
+from .sanitize import RESERVED_IDS
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A heading's id, as Markdown makes it, unless the page around the body uses that id
+    ('## In sintesi' is natural Italian and the entry page's facts panel is #in-sintesi)."""
+    made = slugify(value, separator)
+    return f"{made}{separator}testo" if made in RESERVED_IDS else made
+
 
 # No "smarty": typogrify's smartypants (collaborare/typography.py, TYPOGRIFY_DASHES
 # "oldschool") makes the same dashes and ellipses from the rendered HTML, so Markdown's
@@ -11,7 +22,7 @@ from markdown import Markdown
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.toc": {"permalink": False, "slugify": heading_id},
     },
     "output_format": "html5",
 }

@@ -8,12 +8,17 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
+from .budget import OverBudget, budget
+from .characters import describe, forbidden_in_lines, forbidden_in_values, visible_length
+from .files import scan
 from .frontmatter import FrontMatterError, parse
 from .incremental import stamp
-from .markup import converter, render
-from .sanitize import disallowed
+from .links import intrasite_links
+from .markup import MARKDOWN, converter
 from .problems import Problem
+from .sanitize import disallowed
 from .schema import SchemaChecker, field_path, load_schema, out_of_sync
 from .text import MONTHS, slugify, suggest
 from .vocab import Municipality, Province, Region, Term, Vocabulary
@@ -22,9 +27,20 @@ from .vocab import Municipality, Province, Region, Term, Vocabulary
 KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
 KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
 CONTENT_EXTENSIONS = (".md",)
-_RISKY_SCHEME = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
-_INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?]+)")
 MAX_FILE_BYTES = 1_000_000
+# Rendering one body (Markdown, sanitizer, typography) takes milliseconds; a body crafted to
+# make Python-Markdown quadratic would take hours. Past this it is a problem of the file.
+RENDER_BUDGET_SECONDS = 10
+# What rendering uses when no Pelican settings are at hand (the check): pelicanconf's values.
+DEFAULT_RENDER = {"MARKDOWN": MARKDOWN, "COLLECTION_TYPOGRAPHY": True, "TYPOGRIFY_DASHES": "oldschool"}
+# First URL segments of what the site writes besides pages: a page there would overwrite it.
+RESERVED_SECTIONS = frozenset({
+    "esperienze", "riflessioni", "strumenti", "temi", "territori", "soggetti", "organizzazioni",
+    "cerca", "dati", "feed", "bozze", "redazione", "numeri", "pagina", "immagini", "extra",
+    "theme", "pagefind", "404", "index", "sitemap", "robots",
+})
+EARLIEST_DATE = dt.date(2000, 1, 1)  # the collection's dates: no entry entered it earlier
+EARLIEST_PERIOD_YEAR = 1900
 
 
 
@@ -178,6 +194,27 @@ class Page:
     order: int
 
 
+class ReadResult(NamedTuple):
+    """What reading one file gives: the item (None if it has any problem), its body and
+    where the body starts, its problems, and the body as Markdown rendered it (unsanitized)."""
+
+    item: object
+    body: str
+    body_line: int
+    problems: list
+    html: str | None = None
+
+
+def _line_of_needles(lines: list[str], needles) -> int:
+    """0-based line of the first needle found (case-insensitive), else the first non-blank line."""
+    for needle in needles:
+        needle = needle.lower()
+        for index, line in enumerate(lines):
+            if needle in line.lower():
+                return index
+    return next((i for i, line in enumerate(lines) if line.strip()), 0)
+
+
 class Checker:
     """Reads and validates content files against the schema and the vocabularies."""
 
@@ -185,7 +222,10 @@ class Checker:
                  content_root: Path | None = None):
         self.vocab = vocab
         self.root = Path(root)
-        self.content_root = Path(content_root) if content_root else None
+        self.content_root = Path(content_root).resolve() if content_root else None
+        # The files of content/ that may be linked to or published: set by check_collection
+        # from its walk (links and pictures may only name one of them).
+        self.files: set[Path] = set()
         self.committed_schema = schema if schema is not None else load_schema()
         from .schema import with_vocabularies
 
@@ -238,11 +278,13 @@ class Checker:
             )
         return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
-    def read(self, path: Path, kind: str | None = None, documents: dict | None = None):
-        """(Entry or Page or None, body, body_line, problems) for one file.
+    def read(self, path: Path, kind: str | None = None, documents: dict | None = None,
+             markdown=None) -> ReadResult:
+        """The Entry or Page a file makes, its body and problems, and the body's HTML.
 
         ``documents``, if given, receives rel path -> (kind, slug, Document) for every file
-        whose front matter could be read, valid or not, for the cross-entry checks.
+        whose front matter could be read, valid or not, for the cross-entry checks. The body
+        is rendered with ``markdown`` (a converter to reuse) within a time budget.
         """
         path = Path(path)
         rel = self.relative(path)
@@ -250,11 +292,11 @@ class Checker:
         problems = []
         slug = path.stem
         if kind is None:
-            return None, "", 1, [
+            return ReadResult(None, "", 1, [
                 Problem(rel, 1, "file",
                         "not in a content folder; move it to content/esperienze/, "
                         "content/riflessioni/ or content/pages/")
-            ]
+            ])
         if slugify(slug) != slug:
             proposal = f"{slugify(slug) or 'scheda'}.md"
             if (path.parent / proposal).exists():
@@ -265,11 +307,11 @@ class Checker:
             problems.append(Problem(rel, 1, "file name", f"{path.name!r} is not a valid slug; {advice}"))
         text, problem = self.read_text(path, rel)
         if problem:
-            return None, "", 1, [*problems, problem]
+            return ReadResult(None, "", 1, [*problems, problem])
         try:
             document = parse(text)
         except FrontMatterError as error:
-            return None, "", 1, [*problems, Problem(rel, error.line, error.field, error.message)]
+            return ReadResult(None, "", 1, [*problems, Problem(rel, error.line, error.field, error.message)])
         if documents is not None:
             # Compared as slugs: 'Città.md' and 'citta.md' would publish at the same URL.
             documents[rel] = (kind, slugify(slug) or slug, document)
@@ -284,21 +326,31 @@ class Checker:
                         "the text after the front matter is empty; write the entry below the "
                         "closing '---'")
             )
-        problems.extend(self.check_internal_links(path, rel, document))
-        problems.extend(self.check_body_html(rel, document))
+        problems.extend(self.check_characters(rel, document))
+        html, found = self.render_body(rel, document, markdown)
+        problems.extend(found)
+        if html is not None:
+            problems.extend(self.check_internal_links(path, rel, document, html))
+            problems.extend(self.check_body_html(rel, document, html))
         meta = document.metadata
         for error_path, message in self.schema_checker.errors(meta, page=(kind == "page")):
             problems.append(Problem(rel, document.line_of(error_path), field_path(error_path), message))
         if kind == "page":
+            page_slug = meta.get("slug", slug)
+            if page_slug in RESERVED_SECTIONS:
+                problems.append(Problem(
+                    rel, document.line_of(("slug",)), "slug",
+                    f"{page_slug!r} is the address of a section of the site; choose another "
+                    "slug (or another file name) for this page"))
             page = None
             if not problems:
                 page = Page(
-                    slug=meta.get("slug", slug), source=rel, title=meta["title"],
+                    slug=page_slug, source=rel, title=meta["title"],
                     summary=meta.get("summary", ""),
                     modified=_to_date(meta.get("modified")),
                     template=meta.get("template", "page"), order=meta.get("order", 100),
                 )
-            return page, document.body, document.body_line, problems
+            return ReadResult(page, document.body, document.body_line, problems, html)
         for name in self.committed_schema.get("x-required-by-kind", {}).get(path.parent.name, []):
             if name not in meta:
                 hint = self.schema["properties"][name].get("x-hint", "")
@@ -306,33 +358,53 @@ class Checker:
         entry, semantic = self._resolve(meta, kind, slug, rel, document, schema_ok=not problems)
         problems.extend(semantic)
         # An entry is only made from a file with no problem at all.
-        return (None if problems else entry), document.body, document.body_line, problems
+        return ReadResult(None if problems else entry, document.body, document.body_line,
+                          problems, html)
 
-    def internal_links(self, path: Path, document):
-        """(line offset, link, file it names) for each {filename}/{static}/{attach} link."""
-        content_root = self.content_root or path.parent.parent
-        if "}" not in document.body:
-            return
-        for offset, line in enumerate(document.body.split("\n")):
-            for match in _INTERNAL_LINK.finditer(line):
-                target = match.group(2)
-                base = content_root if target.startswith("/") else path.parent
-                yield offset, match.group(0), base / target.lstrip("/")
-
-    def check_internal_links(self, path: Path, rel: str, document) -> list[Problem]:
-        """Pelican's {filename}/{static}/{attach} links must name a file that exists.
-
-        Pelican itself only warns, without naming the page, and leaves a broken href.
-        """
-        return [
-            Problem(rel, document.body_line + offset, "body",
-                    f"the link {link!r} points to no file; write the path of a "
-                    f"file under content/ relative to this one, e.g. {{filename}}../esperienze/nome.md")
-            for offset, link, target in self.internal_links(path, document) if not target.exists()
+    def check_characters(self, rel: str, document) -> list[Problem]:
+        """Characters XML forbids or that hide text, in any field or line of the body."""
+        problems = [
+            Problem(rel, document.line_of(key_path), field_path(key_path), describe(char))
+            for key_path, char in forbidden_in_values(document.metadata)
         ]
+        problems.extend(
+            Problem(rel, document.body_line + offset, "body", describe(char))
+            for offset, char in forbidden_in_lines(document.body)
+        )
+        return problems
 
-    def check_body_html(self, rel: str, document) -> list[Problem]:
-        """Raw HTML outside the allow-list, and '# ' headings that would be a second title."""
+    def render_body(self, rel: str, document, markdown=None):
+        """(the body as Markdown renders it, problems): rendering stops past its budget."""
+        markdown = markdown or converter()
+        try:
+            with budget(RENDER_BUDGET_SECONDS):
+                return markdown.reset().convert(document.body), []
+        except OverBudget:
+            markdown.reset()
+            return None, [Problem(
+                rel, document.body_line, "body",
+                f"il testo richiede più di {RENDER_BUDGET_SECONDS} secondi per essere impaginato, "
+                "di solito per una lunga sequenza di [ * _ ` o < senza chiusura; togli i simboli "
+                "ripetuti o dividi il testo")]
+
+    def check_internal_links(self, path: Path, rel: str, document, html: str) -> list[Problem]:
+        """Pelican's {filename}/{static}/{attach} links must name a file of content/ allowed
+        to them (Pelican would copy any file they name, and only warns about missing ones).
+        The links that may stay are kept on ``document.links`` for the cross-entry checks."""
+        content_root = self.content_root or path.parent.parent
+        problems, lines = [], document.body.split("\n")
+        for link in intrasite_links(html, path, content_root, self.files):
+            offset = _line_of_needles(lines, (f"{{{link.what}}}{link.value}", f"|{link.what}|",
+                                              f"{{{link.what}}}"))
+            if link.problem:
+                problems.append(Problem(rel, document.body_line + offset, "body", link.problem))
+            else:
+                document.links.append((document.body_line + offset, link.what, link.target))
+        return problems
+
+    def check_body_html(self, rel: str, document, html: str) -> list[Problem]:
+        """Raw HTML outside the allow-list or that the sanitizer would change, and '# '
+        headings that would be a second title."""
         problems = []
         lines = document.body.split("\n")
         in_code = False
@@ -344,20 +416,16 @@ class Checker:
                     rel, document.body_line + offset, "body",
                     "a '# ' heading would be a second page title; start sections with '## '",
                 ))
-        # Rendering costs time: only bodies with raw HTML or a script-like address need it.
-        if "<" not in document.body and not _RISKY_SCHEME.search(document.body):
-            return problems
-        seen = set()
-        for needle, message in disallowed(render(document.body)):
-            if message in seen:
+        seen = {"<h1"} if problems else set()  # a '# ' heading is already reported above
+        for needles, message in disallowed(html):
+            if message in seen or needles in seen:
                 continue
             seen.add(message)
-            offset = next((i for i, line in enumerate(lines) if needle in line.lower()),
-                          next((i for i, line in enumerate(lines) if line.strip()), 0))
+            offset = _line_of_needles(lines, needles if isinstance(needles, tuple) else (needles,))
             problems.append(Problem(
                 rel, document.body_line + offset, "body",
-                f"{message}; write the text in Markdown (see CONTRIBUTING.md), without "
-                "scripts, styles, frames, forms or event handlers",
+                f"{message}; scrivi il testo in Markdown (vedi CONTRIBUTING.md), senza script, "
+                "stili, frame, moduli o gestori di eventi",
             ))
         return problems
 
@@ -370,19 +438,36 @@ class Checker:
 
         for name in ("title", "summary", "image_alt"):
             value = meta.get(name)
-            if isinstance(value, str) and re.search(r"<\s*[a-zA-Z/!]", value):
+            # '<' starts a tag only when a letter, '/' or '!' follows: 'costo < reddito' is text.
+            if isinstance(value, str) and re.search(r"<[a-zA-Z/!?]", value):
                 report((name,), "HTML is not allowed here; write plain text (the site formats it)")
+        for name, shortest in (("title", 3), ("summary", 20)):
+            value = meta.get(name)
+            if isinstance(value, str) and len(value) >= shortest > visible_length(value):
+                report((name,), f"ha solo {visible_length(value)} caratteri visibili (gli spazi "
+                                f"non contano); scrivine almeno {shortest}")
         dates = {}
+        latest = dt.date.today() + dt.timedelta(days=1)
         for name in ("date", "modified"):
             value = meta.get(name)
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 parsed = _to_date(value)
                 if parsed is None:
                     report((name,), f"{value!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-25")
+                elif not EARLIEST_DATE <= parsed <= latest:
+                    report((name,), f"{value} non è plausibile: è il giorno in cui la scheda entra "
+                                    f"nella collezione (o viene aggiornata), tra il "
+                                    f"{EARLIEST_DATE.isoformat()} e oggi; correggi l'anno")
+                    parsed = None
                 dates[name] = parsed
         if dates.get("date") and dates.get("modified") and dates["modified"] < dates["date"]:
             report(("modified",), f"{meta['modified']} is before the publication date "
                                   f"{meta['date']}; it must be the same day or later")
+        image = meta.get("image")
+        if isinstance(image, str) and image:
+            problem = self.image_problem(image)
+            if problem:
+                report(("image",), problem)
         period = None
         raw_period = meta.get("period")
         if isinstance(raw_period, dict):
@@ -397,6 +482,10 @@ class Checker:
                         report(("period", name),
                                f"{value!r} is not a real date; use a year (2023), a month "
                                "(2023-01) or a day (2023-01-15)")
+                    elif not EARLIEST_PERIOD_YEAR <= int(value[:4]) <= latest.year + 20:
+                        report(("period", name),
+                               f"l'anno {value[:4]} non è plausibile per un'esperienza; scrivi "
+                               f"un anno tra {EARLIEST_PERIOD_YEAR} e {latest.year + 20}")
                     else:
                         bounds[name] = value
             if raw_period.get("ongoing") and "end" in raw_period:
@@ -442,6 +531,18 @@ class Checker:
             lines=document.lines,
         )
         return entry, problems
+
+    def image_problem(self, image: str) -> str | None:
+        """Why ``image`` does not name a picture of content/immagini/ (None if it does)."""
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", image):
+            return ("un'immagine da un altro sito non è ammessa; salvala in content/immagini/ "
+                    "(se la licenza lo permette) e scrivi image: immagini/nome.jpg")
+        content_root = self.content_root or self.root / "content"
+        target = content_root / image
+        if not image.startswith("immagini/") or ".." in Path(image).parts or target not in self.files:
+            return (f"{image!r} non è un'immagine di content/immagini/; mettila in quella cartella "
+                    "e scrivi il percorso così: image: immagini/nome.jpg")
+        return None
 
     def resolve_place(self, item: dict):
         """(Place, None) or (None, message) for one item of 'territories'."""
@@ -557,14 +658,6 @@ class Collection:
         return [e for e in self.entries if e.status == "draft"]
 
 
-def content_files(content_dir: Path):
-    """Every file under content/ that the build must account for."""
-    content_dir = Path(content_dir)
-    for path in sorted(content_dir.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            yield path
-
-
 @dataclass
 class Rendered:
     """An entry or page turned into HTML: sanitized, typeset body, title and summary."""
@@ -582,13 +675,15 @@ def render_settings(settings: dict) -> dict:
     return {key: settings[key] for key in keys if key in settings}
 
 
-def render_item(item, body: str, settings: dict, markdown=None) -> Rendered:
+def render_item(item, body: str, settings: dict, markdown=None, html: str | None = None) -> Rendered:
+    """``html``: the body as Markdown already rendered it (the check's), else it is rendered."""
     from html import escape
 
+    from .markup import render
     from .sanitize import clean
     from .typography import typeset
 
-    content = clean(render(body, settings.get("MARKDOWN"), markdown))
+    content = clean(html if html is not None else render(body, settings.get("MARKDOWN"), markdown))
     # Escaped first: typography adds entities and spans to plain text, never contributor HTML.
     title = escape(item.title, quote=False)
     summary = escape(item.summary or "", quote=False)
@@ -599,13 +694,20 @@ def render_item(item, body: str, settings: dict, markdown=None) -> Rendered:
 
 
 def _read_job(checker: Checker, settings, markdown, job):
-    """Read, check and (when asked and valid) render one file; what a worker returns."""
+    """Read, check and render one file (all within the time budget); what a worker returns."""
     path, kind = job
     documents = {}
-    item, body, _line, problems = checker.read(path, kind, documents)
-    rendered = None
-    if settings is not None and item is not None:
-        rendered = render_item(item, body, settings, markdown)
+    read = checker.read(path, kind, documents, markdown)
+    item, problems, rendered = read.item, read.problems, None
+    if item is not None:
+        try:
+            with budget(RENDER_BUDGET_SECONDS):
+                rendered = render_item(item, read.body, settings, markdown, read.html)
+        except OverBudget:
+            item, problems = None, [Problem(
+                checker.relative(path), read.body_line, "body",
+                f"il testo richiede più di {RENDER_BUDGET_SECONDS} secondi per essere impaginato; "
+                "accorcialo o dividilo")]
     return path, item, problems, documents, rendered
 
 
@@ -616,7 +718,7 @@ _worker = {}
 
 def _init_worker(checker, settings):
     _worker["checker"], _worker["settings"] = checker, settings
-    _worker["markdown"] = converter(settings.get("MARKDOWN")) if settings is not None else None
+    _worker["markdown"] = converter(settings.get("MARKDOWN"))
 
 
 def _pooled_job(job):
@@ -625,8 +727,9 @@ def _pooled_job(job):
 
 def _read_all(jobs, checker, settings, workers):
     """Results in the order of ``jobs``; in a process pool when it is worth it."""
+    settings = settings or DEFAULT_RENDER
     if workers <= 1 or len(jobs) < 64:
-        markdown = converter(settings.get("MARKDOWN")) if settings is not None else None
+        markdown = converter(settings.get("MARKDOWN"))
         return [_read_job(checker, settings, markdown, job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -648,15 +751,17 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
     With ``cache`` (the preview's, see incremental.py), files unchanged since the last
     build are not read again.
     """
-    content_dir = Path(content_dir)
+    content_dir = Path(content_dir).resolve()
     entries, pages, problems, files = [], [], [], 0
     documents, rendered = {}, {}
     wanted = {Path(p).resolve() for p in paths} if paths else None
     jobs = []
-    for path in content_files(content_dir):
+    found = scan(content_dir)
+    problems.extend(Problem(checker.relative(path), 1, "file", message)
+                    for path, message in found.refused)
+    checker.files = set(found.documents) | set(found.statics)
+    for path in found.documents:
         rel_parent = path.parent.relative_to(content_dir).parts
-        if rel_parent[:1] in (("immagini",), ("extra",)):
-            continue  # static files, copied as they are
         files += 1
         if path.suffix not in CONTENT_EXTENSIONS:
             problems.append(Problem(checker.relative(path), 1, "file",
@@ -677,7 +782,7 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
             pages.append(item)
         if html is not None:
             rendered[os.path.abspath(path)] = html
-    problems.extend(check_links(documents))
+    problems.extend(check_links(documents, checker.relative))
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
         problems = [p for p in problems if p.path in rels]
@@ -701,7 +806,7 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
     for job in jobs:
         hit = cache.get(job)
         if (hit is not None and hit[0] == stamps[os.path.abspath(job[0])]
-                and all(target.exists() for target in hit[2])):
+                and all(target in checker.files for target in hit[2])):
             results[job], kept[job] = hit[1], hit
         else:
             missing.append(job)
@@ -715,7 +820,7 @@ def _read_cached(jobs, checker, render, workers, cache, stamps):
         _path, item, problems, documents, _html = result
         if item is not None and not problems:  # only a clean result stays true unchanged
             targets = [target for _kind, _slug, document in documents.values()
-                       for _offset, _link, target in checker.internal_links(job[0], document)]
+                       for _line, _what, target in document.links]
             kept[job] = (stamps[os.path.abspath(job[0])], result, targets)
     cache.clear()  # files deleted or broken since are forgotten
     cache.update(kept)
@@ -730,10 +835,12 @@ class Changes:
     forgotten: int  # files the previous build read that are gone
 
 
-def check_links(documents: dict) -> list[Problem]:
+def check_links(documents: dict, relative=str) -> list[Problem]:
     """Cross-entry checks over every readable entry, valid or not: slugs unique across the
-    collection (a 'related' slug must name one entry), and 'related' pointing to entries."""
-    problems = []
+    collection (a 'related' slug must name one entry), page slugs unique, 'related'
+    pointing to entries, and no published text linking to a draft (which is not published).
+    ``relative`` turns an absolute path into the keys of ``documents``."""
+    problems = _page_slug_problems(documents) + _links_to_drafts(documents, relative)
     by_slug = {}
     for rel, (kind, slug, _document) in sorted(documents.items()):
         if kind == "page":
@@ -760,4 +867,40 @@ def check_links(documents: dict) -> list[Problem]:
                 tail = f"did you mean {close!r}?" if close else "use the file name of an entry without .md"
                 problems.append(Problem(rel, line, f"related[{index}]",
                                         f"{target!r} is not an entry of the collection; {tail}"))
+    return problems
+
+
+def _page_slug_problems(documents: dict) -> list[Problem]:
+    problems, by_slug = [], {}
+    for rel, (kind, slug, document) in sorted(documents.items()):
+        if kind != "page":
+            continue
+        page_slug = document.metadata.get("slug", slug)
+        if not isinstance(page_slug, str):
+            continue  # the schema reports the wrong type
+        if page_slug in by_slug:
+            problems.append(Problem(rel, document.line_of(("slug",)), "slug",
+                                    f"la pagina {by_slug[page_slug]} ha già l'indirizzo "
+                                    f"{page_slug!r}; scegline un altro"))
+        else:
+            by_slug[page_slug] = rel
+    return problems
+
+
+def _links_to_drafts(documents: dict, relative) -> list[Problem]:
+    """A published text's {filename} link to a draft would point at /bozze/, never published."""
+    def status(document):
+        return document.metadata.get("status", "published")
+
+    problems = []
+    for rel, (_kind, _slug, document) in sorted(documents.items()):
+        if status(document) == "draft":
+            continue
+        for line, what, target in document.links:
+            linked = documents.get(relative(target)) if what == "filename" else None
+            if linked is not None and status(linked[2]) == "draft":
+                problems.append(Problem(
+                    rel, line, "body",
+                    f"il collegamento porta a {relative(target)}, che è una bozza e non viene "
+                    "pubblicata; toglilo finché quella scheda non è pubblicata"))
     return problems

@@ -21,7 +21,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
-    "a": {"href"},
+    "a": {"href", "class"},  # class: footnote links (footnote-ref, footnote-backref)
     "img": {"src", "alt", "width", "height"},
     "th": {"style", "scope", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan"},
@@ -33,7 +33,18 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _URL_ATTRIBUTES = {"href", "src"}
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What a browser's URL parser drops before it reads the scheme (WHATWG URL standard):
+# leading and trailing C0 controls and spaces, and every tab and newline anywhere.
+_URL_TRIM = "".join(chr(c) for c in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+# Ids the page templates around a body use (base.html, entry.html, page.html): a body
+# element with one of them would break the skip link, the search box or a landmark's name.
+# tests/test_sanitize.py checks that every literal id in those templates is listed.
+RESERVED_IDS = frozenset({
+    "site-search-q", "contenuto", "in-sintesi", "collegate",
+})
 
 
 def clean(html: str) -> str:
@@ -48,32 +59,108 @@ def clean(html: str) -> str:
     )
 
 
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser reads in a URL attribute ('javascript' for ' java\tscript:x')."""
+    match = _SCHEME.match(_TAB_OR_NEWLINE.sub("", value.strip(_URL_TRIM)))
+    return match.group(1).lower() if match else None
+
+
 class _Finder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []  # (text to find it by in the source, what is wrong)
+        self.ids = set()
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.found.append((f"<{tag}", f"the HTML element <{tag}> is not allowed"))
+            self.found.append((f"<{tag}", f"l'elemento HTML <{tag}> non è ammesso"))
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
         for name, value in attrs:
             if name not in allowed:
-                self.found.append((name, f"the attribute {name!r} on <{tag}> is not allowed"))
+                self.found.append((name, f"l'attributo {name!r} su <{tag}> non è ammesso"))
             elif name in _URL_ATTRIBUTES and value:
-                scheme = _SCHEME.match(value)
-                if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+                scheme = url_scheme(value)
+                if scheme and scheme not in URL_SCHEMES:
+                    # Entities can hide the scheme's first letters ('&#106;avascript:').
+                    needles = (f"{scheme}:", f"{scheme[1:]}:", f"{scheme[-4:]}:")
                     self.found.append((
-                        scheme.group(1).lower() + ":",
-                        f"{scheme.group(1).lower()}: addresses are not allowed in <{tag}>",
+                        needles, f"gli indirizzi {scheme}: non sono ammessi in <{tag}>",
                     ))
+            elif name == "id" and value:
+                self._check_id(value)
+
+    def _check_id(self, value):
+        if value in RESERVED_IDS:
+            self.found.append((value, f"l'id {value!r} è già usato dalla pagina intorno al "
+                                      "testo; scegline un altro"))
+        elif value in self.ids:
+            self.found.append((value, f"l'id {value!r} compare due volte; ogni id deve essere "
+                                      "unico"))
+        self.ids.add(value)
 
 
 def disallowed(html: str) -> list[tuple[str, str]]:
-    """(needle, message) for each piece of HTML that the allow-list would remove; the needle
-    is a bit of source text (such as '<script') that finds the line it comes from."""
+    """(needles, message) for each piece of HTML that the allow-list would remove, or that
+    clean() would change in some other way; a needle is a bit of source text (such as
+    '<script') that finds the line it comes from: one string, or a tuple to try in order."""
     finder = _Finder()
     finder.feed(html)
     finder.close()
-    return finder.found
+    if finder.found:
+        return finder.found
+    return _altered(html)
+
+
+# -- what the sanitizer would change, found by comparing its output with its input --------
+
+class _Skeleton(HTMLParser):
+    """Elements, attributes and text of an HTML fragment, in order; comments left out."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.events = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "tbody":  # the HTML parser adds it to tables that lack it
+            kept = {(n, v or "") for n, v in attrs if not (tag == "a" and n == "rel")}
+            self.events.append(("start", tag, frozenset(kept)))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag != "tbody":
+            self.events.append(("end", tag, None))
+
+    def handle_data(self, data):
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", self.events[-1][1] + data, None)
+        else:
+            self.events.append(("text", data, None))
+
+
+def _skeleton(html: str) -> list:
+    parser = _Skeleton()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def _altered(html: str) -> list[tuple[str, str]]:
+    """Where clean() would change what a contributor wrote: HTML that browsers read
+    differently from what it looks like (entity-hidden addresses, comment tricks) or that
+    is not well formed. Empty when clean() only re-spells it."""
+    before, after = _skeleton(html), _skeleton(clean(html))
+    if before == after:
+        return []
+    index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b),
+                 min(len(before), len(after)))
+    event = before[index] if index < len(before) else after[index]
+    kind, value, attrs = event
+    if kind == "start" and index < len(after) and after[index][1] == value:
+        dropped = sorted(name for name, _v in attrs - after[index][2])
+        if dropped:
+            return [(dropped[0], f"l'attributo {dropped[0]!r} su <{value}> verrebbe tolto "
+                                 "(il suo valore non è ammesso)")]
+    needle = f"<{value}" if kind in ("start", "end") else (value.strip()[:20] or "<")
+    return [(needle, "questo HTML non è ben formato o nasconde qualcosa che il sito toglierebbe")]

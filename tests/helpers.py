@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -166,3 +168,24 @@ def wait_for(page, expression: str, timeout: float = 15.0):
             return
         page.wait_for_timeout(50)
     raise AssertionError(f"timed out waiting for {expression}")
+
+
+@contextmanager
+def pelican_warning(message: str, signal: str = "article_generator_finalized", when=None):
+    """Make a Pelican signal's receiver log ``message`` as a warning during the block.
+
+    The check refuses every content input known to make Pelican warn, so tests of the strict
+    build provoke the warning this way; ``when(sender)`` limits it to some senders (for
+    content_written, the path of one page, which a forked writer process writes).
+    """
+    from pelican import signals
+
+    def warn(sender, **_kwargs):
+        if when is None or when(sender):
+            logging.getLogger("pelican.generators").warning(message)
+
+    getattr(signals, signal).connect(warn)
+    try:
+        yield
+    finally:
+        getattr(signals, signal).disconnect(warn)

@@ -37,6 +37,8 @@ def test_a_new_entry_passes_the_check_and_builds(project):
     path.write_text(filled, encoding="utf-8")
     (project.content / "esperienze" / "altra.md").write_text(
         text.replace("title: Un orto condiviso a Forlì", "title: Altra scheda"), encoding="utf-8")
+    (project.content / "immagini").mkdir()
+    (project.content / "immagini" / "nome-del-file.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(60))
     assert [str(p) for p in check(project.root).problems] == []
 
 

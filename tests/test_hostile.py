@@ -10,22 +10,22 @@ from helpers import entry_text
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Testo\n\n<script>alert(1)</script>\n", [(13, "the HTML element <script> is not allowed")]),
-        ("<style>body{display:none}</style>\n", [(11, "the HTML element <style> is not allowed")]),
-        ('<iframe src="https://example.org"></iframe>\n', [(11, "the HTML element <iframe> is not allowed")]),
+        ("Testo\n\n<script>alert(1)</script>\n", [(13, "l'elemento HTML <script> non è ammesso")]),
+        ("<style>body{display:none}</style>\n", [(11, "l'elemento HTML <style> non è ammesso")]),
+        ('<iframe src="https://example.org"></iframe>\n', [(11, "l'elemento HTML <iframe> non è ammesso")]),
         ('<form action="https://example.org">\n<input name="x"></form>\n',
-         [(11, "the HTML element <form> is not allowed"), (12, "the HTML element <input> is not allowed")]),
-        ('<p onclick="alert(1)">clic</p>\n', [(11, "the attribute 'onclick' on <p> is not allowed")]),
-        ('[clic](javascript:alert(1))\n', [(11, "javascript: addresses are not allowed in <a>")]),
-        ('<img src="data:image/png;base64,AAAA" alt="x">\n', [(11, "data: addresses are not allowed in <img>")]),
+         [(11, "l'elemento HTML <form> non è ammesso"), (12, "l'elemento HTML <input> non è ammesso")]),
+        ('<p onclick="alert(1)">clic</p>\n', [(11, "l'attributo 'onclick' su <p> non è ammesso")]),
+        ('[clic](javascript:alert(1))\n', [(11, "gli indirizzi javascript: non sono ammessi in <a>")]),
+        ('<img src="data:image/png;base64,AAAA" alt="x">\n', [(11, "gli indirizzi data: non sono ammessi in <img>")]),
     ],
 )
 def test_disallowed_html_in_a_body_is_reported_with_its_line(project, body, expected):
     project.write("esperienze/ostile.md", entry_text(body=body), dedent=False)
     problems = [str(p) for p in check(project.root).problems]
     assert problems == [
-        f"content/esperienze/ostile.md:{line}: body: {message}; write the text in Markdown (see "
-        "CONTRIBUTING.md), without scripts, styles, frames, forms or event handlers"
+        f"content/esperienze/ostile.md:{line}: body: {message}; scrivi il testo in Markdown (vedi "
+        "CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi"
         for line, message in expected
     ]
 

@@ -43,7 +43,8 @@ def read(tmp_path: Path, data: bytes):
 @given(front_matter, st.text(max_size=200))
 def test_any_front_matter_gives_problems_or_an_entry_never_an_exception(tmp_path, meta, body):
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
-    item, _body, _line, problems = read(tmp_path, text.encode("utf-8"))
+    result = read(tmp_path, text.encode("utf-8"))
+    item, problems = result.item, result.problems
     assert all(isinstance(problem, Problem) for problem in problems)
     assert (item is None) == bool(problems) or item is None
 
@@ -51,6 +52,7 @@ def test_any_front_matter_gives_problems_or_an_entry_never_an_exception(tmp_path
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400))
 def test_any_bytes_give_problems_never_an_exception(tmp_path, data):
-    item, _body, _line, problems = read(tmp_path, b"---\n" + data)
+    result = read(tmp_path, b"---\n" + data)
+    item, problems = result.item, result.problems
     assert item is None or not problems
     assert all(isinstance(problem, Problem) and problem.line >= 1 for problem in problems)

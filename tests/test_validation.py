@@ -11,9 +11,15 @@ VALID = entry_text()
 
 def problems_for(project, files: dict) -> list[str]:
     for relative, text in files.items():
-        project.write(relative, text, dedent=False)
+        if isinstance(text, bytes):
+            (project.content / relative).parent.mkdir(parents=True, exist_ok=True)
+            (project.content / relative).write_bytes(text)
+        else:
+            project.write(relative, text, dedent=False)
     return [str(problem) for problem in check(project.root).problems]
 
+
+JPEG = b"\xff\xd8\xff\xe0" + bytes(60)  # the first bytes of a JPEG file are what the check reads
 
 CASES = {
     "malformed YAML, with its line": (
@@ -108,7 +114,8 @@ CASES = {
          "collection; use the file name of an entry without .md"],
     ),
     "image without alt text": (
-        {"esperienze/foto.md": entry_text(extra="image: immagini/foto.jpg\n")},
+        {"esperienze/foto.md": entry_text(extra="image: immagini/foto.jpg\n"),
+         "immagini/foto.jpg": JPEG},
         ["content/esperienze/foto.md:1: image_alt: required when 'image' is set; describe the "
          "picture for readers who cannot see it"],
     ),
@@ -118,8 +125,8 @@ CASES = {
     ),
     "broken {filename} link": (
         {"esperienze/link.md": entry_text(body="Vedi [questa]({filename}manca.md).\n")},
-        ["content/esperienze/link.md:11: body: the link '{filename}manca.md' points to no file; "
-         "write the path of a file under content/ relative to this one, e.g. "
+        ["content/esperienze/link.md:11: body: il collegamento {filename}manca.md non porta a "
+         "nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio "
          "{filename}../esperienze/nome.md"],
     ),
     "empty body": (
