@@ -37,17 +37,18 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # parallel_writer first: its 'finalized' receiver writes the queued pages before the
     # strict build collects warnings and before the sitemap and search index read the pages.
-    "parallel_writer", "strict_build", "collection_reader", "related", "facets",
+    "parallel_writer", "strict_build", "content_guard", "collection_reader", "related", "facets",
     "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
 ]
 # The editors' report at /redazione/: local builds only (publishconf turns it off).
 EDITORIAL_REPORT = True
 
 # No inline script anywhere: scripts are files from the site itself; Pagefind's search runs
-# WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
+# WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval'). Pictures come only from
+# the site (the check refuses images from other sites, which would track readers).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
 

@@ -92,10 +92,12 @@ def report(c):
 
 @task
 def clean(c):
-    """Remove output/ and caches."""
-    for path in (OUTPUT, ROOT / ".cache"):
+    """Remove output/, caches and what interrupted builds left beside output/."""
+    from collaborare.build import staging_folders
+
+    for path in (OUTPUT, ROOT / ".cache", *staging_folders(OUTPUT)):
         shutil.rmtree(path, ignore_errors=True)
-    print("Removed output/ and .cache/")
+    print("Removed output/, .cache/ and leftover build folders")
 
 
 @task

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,10 @@ def build(
     # every other build writes a new site beside the old one and swaps it in.
     in_place = cache is not None and bool(cache.pages) and cache.output == output
     output.parent.mkdir(parents=True, exist_ok=True)
-    target = output if in_place else Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    if not in_place:
+        remove_stale_staging(output)
+    target = output if in_place else Path(tempfile.mkdtemp(prefix=f".{output.name}-{os.getpid()}-",
+                                                           dir=output.parent))
     settings["OUTPUT_PATH"] = str(target)
     settings["COLLECTION_CHECKER"] = checker
     settings["COLLECTION_PRERENDERED"] = collection.rendered
@@ -148,7 +152,12 @@ def build(
         return BuildResult(False, output, collection, build_errors=list(missing))
     pages = len(html_files(target))
     if not in_place:
-        _swap_in(target, output)
+        try:
+            _swap_in(target, output)
+        except OSError as error:
+            shutil.rmtree(target, ignore_errors=True)
+            return BuildResult(False, output, collection, build_errors=[
+                f"{output} could not be replaced by the new build ({error}); run the build again"])
     if cache is not None:
         cache.commit(output)
         cache.pages_written, cache.last_build = pages, "incremental" if in_place else "full"
@@ -198,13 +207,59 @@ def _unaccounted(collection: Collection, output: Path, settings: dict) -> list[s
 
 
 def _swap_in(staging: Path, output: Path):
-    """Replace ``output`` with the finished build in two renames, never leaving half a site."""
+    """Replace ``output`` with the finished build in two renames, never leaving half a site.
+
+    Two builds finishing at once take turns (a lock file beside the output), so neither
+    renames a folder the other is moving.
+    """
     staging.chmod(0o755)
-    previous = None
-    if output.exists():
-        previous = output.with_name(f".{output.name}-previous-{os.getpid()}")
-        shutil.rmtree(previous, ignore_errors=True)
-        output.rename(previous)
-    staging.rename(output)
+    with _lock(output.with_name(f".{output.name}.lock")):
+        previous = None
+        if output.exists():
+            previous = staging.with_name(f"{staging.name}-previous")
+            shutil.rmtree(previous, ignore_errors=True)
+            output.rename(previous)
+        staging.rename(output)
     if previous is not None:
         shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextmanager
+def _lock(path: Path):
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds at once there are the editor's choice
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def staging_folders(output: Path) -> list[Path]:
+    """The folders builds write beside ``output`` before swapping them in."""
+    return sorted(path for path in output.parent.glob(f".{output.name}-*") if path.is_dir())
+
+
+def remove_stale_staging(output: Path):
+    """Remove what killed builds left beside ``output``: folders named after a process that
+    no longer runs (or with no process in their name, from older versions)."""
+    for folder in staging_folders(output):
+        pid = folder.name[len(output.name) + 2:].split("-", 1)[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else (or Windows cannot tell)
+        return True
+    return True

@@ -248,10 +248,12 @@ class Checker:
     # -- one file -----------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
+        """The path from the project folder; a link is named as itself, never its target."""
+        path = Path(path)
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return Path(path).as_posix()
+            return path.as_posix()
 
     def read_text(self, path: Path, rel: str):
         """The file's text, or a Problem if it cannot be read as UTF-8 of a sensible size."""

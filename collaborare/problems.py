@@ -15,14 +15,31 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {self.field}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown inline on a pull request."""
-        text = f"{self.field}: {self.message}"
-        for old, new in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
-            text = text.replace(old, new)
-        return f"::error file={self.path},line={self.line}::{text}"
+        """The same problem as a GitHub Actions workflow command, shown inline on a pull request.
+
+        Escaped as GitHub's toolkit does (a file name with a newline or a comma must not
+        start another command or set another property).
+        """
+        return (f"::error file={_escape_property(self.path)},line={self.line}::"
+                f"{_escape_data(f'{self.field}: {self.message}')}")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a file name cannot forge lines."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ContentError(Exception):

@@ -89,6 +89,20 @@ class _Finder(HTMLParser):
                     ))
             elif name == "id" and value:
                 self._check_id(value)
+        if tag == "img":
+            self._check_image(dict(attrs))
+
+    def _check_image(self, attrs):
+        # Pelican refuses an image without alt text (the build would fail without a line);
+        # a picture from another site would tell that site about every reader.
+        if not (attrs.get("alt") or "").strip():
+            self.found.append(("![", "un'immagine senza testo alternativo: descrivila tra le "
+                                     "parentesi quadre, ![che cosa mostra](...)"))
+        scheme = url_scheme(attrs.get("src") or "")
+        if scheme in ("http", "https"):
+            self.found.append((attrs["src"], "le immagini da altri siti non sono ammesse; salva "
+                                             "l'immagine in content/immagini/ e scrivi "
+                                             "{static}/immagini/nome.jpg"))
 
     def _check_id(self, value):
         if value in RESERVED_IDS:

@@ -4,9 +4,10 @@ from helpers import Project, site_pages
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real content/ built once into a temporary folder: (output path, BuildResult, pages)."""
-    project = Project(tmp_path_factory.mktemp("real"), with_real_content=True)
+def fixture_site(tmp_path_factory):
+    """The fixture collection (tests/fixtures/collection) built once into a temporary folder:
+    (output path, BuildResult, pages). Tests of the real content/ are in test_real_content.py."""
+    project = Project(tmp_path_factory.mktemp("real"), with_collection=True)
     result = project.build()
     assert result.ok, [str(p) for p in result.problems] + result.build_errors
     return result.output, result, site_pages(result.output)

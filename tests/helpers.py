@@ -16,17 +16,21 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 from collaborare.build import ROOT, build
 
 SETTINGS = ROOT / "pelicanconf.py"
+FIXTURE_COLLECTION = Path(__file__).parent / "fixtures" / "collection"
 
 
 class Project:
     """A throwaway copy of the project's data and schema with its own content folder."""
 
-    def __init__(self, path: Path, with_real_content: bool = False):
+    def __init__(self, path: Path, with_collection: bool = False, content: Path | None = None):
+        """``with_collection``: the fixture collection (tests/fixtures/collection, a frozen
+        copy of the first entries), so that tests of the site never depend on content/;
+        ``content``: copy that folder instead (tests of the real content/)."""
         self.root = Path(path)
         for name in ("data", "schema"):
             shutil.copytree(ROOT / name, self.root / name)
-        if with_real_content:
-            shutil.copytree(ROOT / "content", self.root / "content")
+        if with_collection or content is not None:
+            shutil.copytree(content or FIXTURE_COLLECTION, self.root / "content")
         else:
             for folder in ("esperienze", "riflessioni", "pages"):
                 (self.root / "content" / folder).mkdir(parents=True)

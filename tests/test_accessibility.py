@@ -37,7 +37,7 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = Project(tmp_path_factory.mktemp("a11y"), with_real_content=True)
+    project = Project(tmp_path_factory.mktemp("a11y"), with_collection=True)
     result = project.build(DEFAULT_PAGINATION=2)
     assert result.ok, result.build_errors
     return result.output

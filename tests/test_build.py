@@ -11,7 +11,7 @@ from helpers import Project, entry_text, links_of, pelican_warning, resolve, sit
 @pytest.fixture(scope="module")
 def paginated_site(tmp_path_factory):
     """The real content with two entries per listing page, so every listing paginates."""
-    project = Project(tmp_path_factory.mktemp("paginated"), with_real_content=True)
+    project = Project(tmp_path_factory.mktemp("paginated"), with_collection=True)
     result = project.build(DEFAULT_PAGINATION=2)
     assert result.ok, [str(p) for p in result.problems] + result.build_errors
     return result.output, result.collection, site_pages(result.output)
@@ -166,8 +166,8 @@ def test_no_link_points_to_a_missing_page(paginated_site):
     assert broken == []
 
 
-def test_pages_are_accessible_html_in_italian(real_site):
-    output, _result, pages = real_site
+def test_pages_are_accessible_html_in_italian(fixture_site):
+    output, _result, pages = fixture_site
     html = (output / "esperienze/genitori-adesso/index.html").read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>\n<html lang=\"it\" data-lastmod=\"2026-11-24\">")
     assert '<a class="skip-link" href="#contenuto">' in html and '<main id="contenuto"' in html
@@ -180,8 +180,8 @@ def test_pages_are_accessible_html_in_italian(real_site):
         assert page.path.read_text(encoding="utf-8").count("<h1") == 1, page.url
 
 
-def test_period_is_shown_on_listings_and_entry(real_site):
-    output, _result, _pages = real_site
+def test_period_is_shown_on_listings_and_entry(fixture_site):
+    output, _result, _pages = fixture_site
     for path in ("esperienze/assemblea-ragazzi-emilia-romagna/index.html", "esperienze/index.html"):
         assert "gennaio–settembre 2023" in (output / path).read_text(encoding="utf-8")
 

@@ -24,7 +24,7 @@ def assert_same_site(incremental, full):
 @pytest.fixture
 def editing(tmp_path):
     """A project with the real content and enough entries on one theme to paginate."""
-    project = Project(tmp_path / "project", with_real_content=True)
+    project = Project(tmp_path / "project", with_collection=True)
     for index in range(14):
         project.write(f"esperienze/rete-{index:02d}.md", entry_text(
             title=f"Rete numero {index}", tags=("lavoro-di-rete", "coesione-sociale"),

@@ -30,8 +30,8 @@ def map_counts(svg_element):
     return counts
 
 
-def test_home_and_territory_maps_are_well_formed_with_working_links(real_site):
-    output, _result, _pages = real_site
+def test_home_and_territory_maps_are_well_formed_with_working_links(fixture_site):
+    output, _result, _pages = fixture_site
     for page_url in ("/", "/territori/"):
         path = target_file(output, page_url)
         html = path.read_text(encoding="utf-8")
@@ -43,8 +43,8 @@ def test_home_and_territory_maps_are_well_formed_with_working_links(real_site):
             assert re.fullmatch(r".+: \d+ esperienz[ae]", anchor.get("aria-label"))
 
 
-def test_map_counts_equal_the_territory_pages(real_site):
-    output, result, _pages = real_site
+def test_map_counts_equal_the_territory_pages(fixture_site):
+    output, result, _pages = fixture_site
     html = (output / "index.html").read_text(encoding="utf-8")
     counts = map_counts(svgs(html, "region-map__svg")[0])
     expected = Counter(region.label for e in result.collection.published
@@ -57,8 +57,8 @@ def test_map_counts_equal_the_territory_pages(real_site):
             assert f"{count} esperienz" in page
 
 
-def test_region_page_highlights_its_region_and_lists_its_provinces(real_site):
-    output, _result, _pages = real_site
+def test_region_page_highlights_its_region_and_lists_its_provinces(fixture_site):
+    output, _result, _pages = fixture_site
     html = (output / "territori/lombardia/index.html").read_text(encoding="utf-8")
     (drawing,) = svgs(html, "region-map__svg")
     fills = {path.findtext(f"{SVG}title"): path.get("fill") for path in drawing.iter(f"{SVG}path")}
@@ -69,8 +69,8 @@ def test_region_page_highlights_its_region_and_lists_its_provinces(real_site):
     assert re.search(r"<th scope=\"row\">Bergamo</th><td>0</td>", html)
 
 
-def test_entry_pages_have_a_locator_of_their_regions(real_site):
-    output, _result, _pages = real_site
+def test_entry_pages_have_a_locator_of_their_regions(fixture_site):
+    output, _result, _pages = fixture_site
     html = (output / "esperienze/biblioteca-guarneriana/index.html").read_text(encoding="utf-8")
     (locator,) = svgs(html, "locator__svg")
     assert locator.get("role") == "img" and locator.get("aria-label") == "Mappa: Friuli-Venezia Giulia in Italia"
@@ -93,8 +93,8 @@ def bar_values(html: str, chart_id: str):
     return list(zip(labels, values))
 
 
-def test_numbers_page_charts_equal_a_count_made_from_the_content(real_site):
-    output, result, _pages = real_site
+def test_numbers_page_charts_equal_a_count_made_from_the_content(fixture_site):
+    output, result, _pages = fixture_site
     html = (output / "numeri/index.html").read_text(encoding="utf-8")
     experiences = [e for e in result.collection.published if e.kind == "esperienza"]
     by_year = Counter(e.period.start_year for e in experiences if e.period)

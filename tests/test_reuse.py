@@ -105,8 +105,8 @@ def test_ties_are_broken_by_date_then_slug_and_at_most_five():
 
 # -- built site ----------------------------------------------------------------------------
 
-def test_feeds_are_valid_atom_with_stable_ids_and_absolute_links(real_site):
-    output, result, _pages = real_site
+def test_feeds_are_valid_atom_with_stable_ids_and_absolute_links(fixture_site):
+    output, result, _pages = fixture_site
     published = result.collection.published
     root = ET.parse(output / "feed/tutto.atom.xml").getroot()
     entries = root.findall(f"{ATOM}entry")
@@ -137,8 +137,8 @@ def test_feed_updated_comes_from_modified(project):
     assert item.find(f"{ATOM}published").text.startswith("2026-01-10")
 
 
-def test_pages_link_their_feeds(real_site):
-    _output, _result, pages = real_site
+def test_pages_link_their_feeds(fixture_site):
+    _output, _result, pages = fixture_site
     def alternates(url):
         return {v for tag, attr, v in pages[url].links if tag == "link" and v.endswith(".atom.xml")}
     assert alternates("/temi/welfare-culturale/") == {
@@ -147,8 +147,8 @@ def test_pages_link_their_feeds(real_site):
     assert "../../feed/territori/lombardia.atom.xml" in alternates("/territori/lombardia/")
 
 
-def test_open_data_json_has_every_entry_with_resolved_territories(real_site):
-    output, result, _pages = real_site
+def test_open_data_json_has_every_entry_with_resolved_territories(fixture_site):
+    output, result, _pages = fixture_site
     document = json.loads((output / "dati/esperienze.json").read_text(encoding="utf-8"))
     records = {record["slug"]: record for record in document["entries"]}
     assert set(records) == {e.slug for e in result.collection.published}
@@ -170,8 +170,8 @@ def test_open_data_json_has_every_entry_with_resolved_territories(real_site):
     }
 
 
-def test_open_data_csv_opens_in_a_spreadsheet(real_site):
-    output, result, _pages = real_site
+def test_open_data_csv_opens_in_a_spreadsheet(fixture_site):
+    output, result, _pages = fixture_site
     raw = (output / "dati/esperienze.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -184,15 +184,15 @@ def test_open_data_csv_opens_in_a_spreadsheet(real_site):
     )
 
 
-def test_open_data_schema_lists_the_vocabularies(real_site):
-    output, _result, _pages = real_site
+def test_open_data_schema_lists_the_vocabularies(fixture_site):
+    output, _result, _pages = fixture_site
     schema = json.loads((output / "dati/schema.json").read_text(encoding="utf-8"))
     assert "coesione-sociale" in schema["$defs"]["theme"]["enum"]
     assert "biblioteca" in schema["$defs"]["actorType"]["enum"]
 
 
-def test_sitemap_lists_every_indexable_page_and_nothing_else(real_site):
-    output, _result, pages = real_site
+def test_sitemap_lists_every_indexable_page_and_nothing_else(fixture_site):
+    output, _result, pages = fixture_site
     root = ET.parse(output / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod").text for u in root}
@@ -208,8 +208,8 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(real_site):
     )
 
 
-def test_entry_pages_carry_json_ld_canonical_and_open_graph(real_site):
-    output, _result, _pages = real_site
+def test_entry_pages_carry_json_ld_canonical_and_open_graph(fixture_site):
+    output, _result, _pages = fixture_site
     html = (output / "esperienze/monzese-poverta-educativa/index.html").read_text(encoding="utf-8")
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(html[start:html.index("</script>", start)])
@@ -226,8 +226,8 @@ def test_entry_pages_carry_json_ld_canonical_and_open_graph(real_site):
     assert '<meta property="og:type" content="article">' in html
 
 
-def test_404_page_links_work_from_any_depth(real_site, project, monkeypatch):
-    output, _result, _pages = real_site
+def test_404_page_links_work_from_any_depth(fixture_site, project, monkeypatch):
+    output, _result, _pages = fixture_site
     html = (output / "404.html").read_text(encoding="utf-8")
     assert 'href="/theme/css/site.css"' in html and 'href="/temi/"' in html
     assert '<meta name="robots" content="noindex">' in html

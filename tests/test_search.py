@@ -5,8 +5,8 @@ import pytest
 from helpers import entry_text, wait_for
 
 
-def test_every_entry_page_is_indexed_with_its_filters(real_site):
-    output, result, _pages = real_site
+def test_every_entry_page_is_indexed_with_its_filters(fixture_site):
+    output, result, _pages = fixture_site
     assert (output / "pagefind/pagefind.js").is_file()
     html = (output / "esperienze/monzese-poverta-educativa/index.html").read_text(encoding="utf-8")
     for snippet in (
@@ -23,8 +23,8 @@ def test_every_entry_page_is_indexed_with_its_filters(real_site):
     assert "data-pagefind-body" not in listing
 
 
-def test_search_page_works_without_javascript_as_a_guide_to_the_facets(real_site):
-    output, _result, _pages = real_site
+def test_search_page_works_without_javascript_as_a_guide_to_the_facets(fixture_site):
+    output, _result, _pages = fixture_site
     html = (output / "cerca/index.html").read_text(encoding="utf-8")
     assert 'id="search-fallback"' in html and "funziona con JavaScript" in html
     for facet in ("temi", "territori", "soggetti"):
@@ -32,8 +32,8 @@ def test_search_page_works_without_javascript_as_a_guide_to_the_facets(real_site
     assert '<form id="search-form"' in html and " hidden>" in html
 
 
-def test_every_page_has_a_search_box_leading_to_the_search_page(real_site):
-    _output, _result, pages = real_site
+def test_every_page_has_a_search_box_leading_to_the_search_page(fixture_site):
+    _output, _result, pages = fixture_site
     for url, page in pages.items():
         if url not in ("/cerca/", "/404.html"):
             assert any(tag == "form" and value.endswith("cerca/") for tag, _a, value in page.links), url
@@ -68,8 +68,8 @@ def facet_counts(page, facet):
     return counts
 
 
-def test_a_stem_variant_finds_the_entry(browser, real_site, serve):
-    output, _result, _pages = real_site
+def test_a_stem_variant_finds_the_entry(browser, fixture_site, serve):
+    output, _result, _pages = fixture_site
     page, problems = open_search(browser, serve(output) + "/cerca/?q=biblioteche")
     titles = result_titles(page)
     assert any(title.startswith("Il patrimonio antico della Biblioteca Guarneriana") for title in titles)

@@ -99,6 +99,12 @@ def csv_row(record: dict) -> dict:
     }
 
 
+def neutralised(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage
+    return would be read as a formula (OWASP's CSV injection rule), so it gets a leading '."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def render_csv(records) -> str:
     buffer = io.StringIO()
     # The BOM makes spreadsheet programs read the file as UTF-8 (accents in names).
@@ -106,7 +112,7 @@ def render_csv(records) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(csv_row(record))
+        writer.writerow({key: neutralised(value) for key, value in csv_row(record).items()})
     return buffer.getvalue()
 
 
@@ -116,6 +122,9 @@ class OpenDataGenerator(Generator):
         collection = self.context["collection"]
         articles = collection["experiences"] + collection["reflections"]
         records = [entry_record(article, site) for article in articles]
+        published = {record["slug"] for record in records}
+        for record in records:  # a draft's slug is not for the public
+            record["related"] = [slug for slug in record["related"] if slug in published]
         vocab = self.settings["COLLECTION_CHECKER"].vocab
         out = Path(self.output_path) / "dati"
         out.mkdir(parents=True, exist_ok=True)
