@@ -484,10 +484,14 @@ class Checker:
                         report(("period", name),
                                f"{value!r} is not a real date; use a year (2023), a month "
                                "(2023-01) or a day (2023-01-15)")
-                    elif not EARLIEST_PERIOD_YEAR <= int(value[:4]) <= latest.year + 20:
+                    elif int(value[:4]) < EARLIEST_PERIOD_YEAR:
                         report(("period", name),
                                f"l'anno {value[:4]} non è plausibile per un'esperienza; scrivi "
-                               f"un anno tra {EARLIEST_PERIOD_YEAR} e {latest.year + 20}")
+                               f"un anno dal {EARLIEST_PERIOD_YEAR} in poi")
+                    elif int(value[:4]) > latest.year + 20:
+                        report(("period", name),
+                               f"l'anno {value[:4]} è troppo lontano; scrivi una fine prevista "
+                               "solo se una fonte la indica")
                     else:
                         bounds[name] = value
             if raw_period.get("ongoing") and "end" in raw_period:

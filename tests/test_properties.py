@@ -56,3 +56,66 @@ def test_any_bytes_give_problems_never_an_exception(tmp_path, data):
     item, problems = result.item, result.problems
     assert item is None or not problems
     assert all(isinstance(problem, Problem) and problem.line >= 1 for problem in problems)
+
+
+# -- the rules of issue 14 -------------------------------------------------------------------
+
+FORBIDDEN_SAMPLES = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u200b", "\u202e", "\u2066",
+                     "\ufeff", "\ufffe", "\uffff", "\u2028", "\U000e0041"]
+ordinary_text = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"),
+                                      blacklist_characters="\u115f\u1160\u3164\uffa0"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ordinary_text, st.sampled_from(FORBIDDEN_SAMPLES), ordinary_text)
+def test_any_forbidden_character_anywhere_in_a_text_is_found(before, char, after):
+    from collaborare.characters import describe, forbidden_in_values
+
+    found = list(forbidden_in_values({"authors": [before + char + after]}))
+    assert found == [(("authors", 0), found[0][1])]
+    assert describe(found[0][1]).startswith("contiene ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(ordinary_text)
+def test_ordinary_text_has_no_forbidden_character(text):
+    from collaborare.characters import forbidden_in_values
+
+    assert list(forbidden_in_values({"title": text, "body": [text, {"x": text}]})) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_a_csv_cell_never_starts_a_formula_and_keeps_its_text(cell):
+    from plugins.open_data import neutralised
+
+    safe = neutralised(cell)
+    assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert safe in (cell, "'" + cell)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(max_size=40))
+def test_an_annotation_is_one_line_whose_file_property_cannot_be_broken_out_of(path, message):
+    annotation = Problem(path, 3, "body", message).github_annotation()
+    assert "\n" not in annotation and "\r" not in annotation
+    prefix, _, rest = annotation.partition(",line=3::")
+    assert prefix.startswith("::error file=") and "," not in prefix and ":" not in prefix[len("::error"):]
+    assert "\n" not in str(Problem(path, 3, "body", "x"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["filename", "static", "attach"]),
+       st.lists(st.sampled_from(["..", ".", "immagini", "esperienze", "extra", ".git", "config",
+                                 "foto.png", "%2E%2E", "&#46;&#46;", "", "/"]), max_size=6))
+def test_an_intrasite_link_never_resolves_outside_its_folders(tmp_path_factory, what, parts):
+    from collaborare.links import intrasite_links
+
+    content = tmp_path_factory.getbasetemp() / "content"
+    source = content / "esperienze" / "x.md"
+    files = {content / "immagini" / "foto.png", content / "esperienze" / "altra.md"}
+    value = "/".join(parts)
+    for link in intrasite_links(f'<a href="{{{what}}}{value}">x</a>', source, content, files):
+        assert (link.target is None) != (link.problem is None)
+        if link.target is not None:
+            assert link.target in files
