@@ -5,7 +5,7 @@ import re
 import pytest
 
 from collaborare.build import ROOT
-from helpers import Project, entry_text, links_of, resolve, site_pages, target_file
+from helpers import PERIOD, Project, entry_text, links_of, resolve, site_pages, target_file
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +202,7 @@ def test_a_pelican_warning_fails_the_strict_build_and_keeps_the_old_output(proje
     project.write("esperienze/buona.md", entry_text(), dedent=False)
     assert project.build().ok
     before = (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8")
-    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n"),
+    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n", extra=PERIOD),
                   dedent=False)
     result = project.build()
     assert not result.ok
@@ -213,7 +213,7 @@ def test_a_pelican_warning_fails_the_strict_build_and_keeps_the_old_output(proje
 
 
 def test_a_second_build_in_the_same_process_still_reports_the_same_warning(project):
-    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n"), dedent=False)
+    project.write("esperienze/buona.md", entry_text(body="Vedi [qui]({sconosciuto}x).\n", extra=PERIOD), dedent=False)
     first, second = project.build(), project.build()
     assert first.build_errors == second.build_errors != []
 

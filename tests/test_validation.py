@@ -46,7 +46,7 @@ CASES = {
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
         ["content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
          "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-         "sources, image, image_alt, related, status"],
+         "sources, sources_note, image, image_alt, related, status"],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
@@ -124,7 +124,7 @@ CASES = {
     ),
     "empty body": (
         {"esperienze/vuota.md": entry_text(body="")},
-        ["content/esperienze/vuota.md:10: body: the text after the front matter is empty; write "
+        ["content/esperienze/vuota.md:11: body: the text after the front matter is empty; write "
          "the entry below the closing '---'"],
     ),
 }
