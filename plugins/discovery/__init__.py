@@ -113,6 +113,8 @@ def page_lastmod(context):
         return (article.entry.modified or article.entry.date).isoformat()
     listed = context.get("articles_page")
     articles = listed.object_list if listed is not None else None
+    if not articles and context.get("listing") is not None:
+        articles = getattr(context["listing"], "entries", None)  # an organisation's page
     if articles:
         return max(a.entry.modified or a.entry.date for a in articles).isoformat()
     page = context.get("page")
