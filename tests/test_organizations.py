@@ -42,7 +42,8 @@ def org_site(tmp_path_factory):
               "period:\n  start: 2021\n  end: 2022\n"), dedent=False)
     project.write("esperienze/gamma.md", entry_text(
         title="Gamma", date="2026-01-01", territories=("comune: Milano",),
-        tags=("welfare-culturale",), extra="period:\n  start: 2020\n"), dedent=False)
+        tags=("welfare-culturale",), extra="period:\n  start: 2020\nrelated:\n  - alfa\n"),
+        dedent=False)
     project.write("riflessioni/delta.md", entry_text(
         title="Delta", date="2026-04-01", territories=(), sources="",
         extra="sources:\n  - url: https://fonte.example/saggio\n    title: Un saggio\n"
@@ -106,3 +107,74 @@ def test_organisation_pages_are_in_the_sitemap_and_the_navigation(org_site):
     for path in ("organizzazioni/", "organizzazioni/coop-prova/", "organizzazioni/fondazione-prova/"):
         assert f"<loc>http://localhost:8000/{path}</loc>" in sitemap
     assert "/organizzazioni/" in links_of(pages["/"])
+
+
+def test_an_entry_page_shows_key_facts_right_under_the_lead(org_site):
+    output, pages = org_site
+    html = pages["/esperienze/alfa/"].path.read_text(encoding="utf-8")
+    lead = html.index('<p class="lead">')
+    facts = html[lead:html.index("</header>", lead)]
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", facts)).split("Dove", 1)[1].split() == (
+        "Catanzaro Quando da gennaio 2023, in corso Chi Cooperativa Prova (capofila) "
+        "Fondazione Prova (finanziatore) Stato in corso").split()
+    assert '<a href="../../organizzazioni/coop-prova/">Cooperativa Prova</a>' in facts
+    beta = pages["/esperienze/beta/"].path.read_text(encoding="utf-8")
+    assert "<dt>Stato</dt><dd>concluso</dd>" in beta
+    gamma = pages["/esperienze/gamma/"].path.read_text(encoding="utf-8")
+    assert "<dt>Chi</dt><dd>non indicato</dd>" in gamma
+    assert "<dt>Stato</dt><dd>non indicato</dd>" in gamma  # a start only: not said whether it ended
+    draft = (output / "bozze/bozza/index.html").read_text(encoding="utf-8")
+    assert "<dt>Quando</dt><dd>periodo non indicato dalle fonti</dd>" in draft
+    # A draft's organisation has no page: its name is not a link.
+    assert "<li>Ente Bozza <span" in draft and "organizzazioni/ente-bozza" not in draft
+
+
+def test_an_entry_page_lists_its_sources_and_says_how_to_correct_and_cite_it(org_site):
+    output, pages = org_site
+    html = pages["/esperienze/alfa/"].path.read_text(encoding="utf-8")
+    assert ('<li><a href="https://fonte.example/articolo" rel="noopener external">Un articolo sul '
+            'progetto</a>, Giornale di prova, <time datetime="2024-01">gennaio 2024</time></li>') in html
+    assert ('<a href="https://fonte.example/pagina" rel="noopener external">La pagina del '
+            'progetto</a>, Cooperativa Prova, data non indicata</li>') in html
+    assert "riassume con parole nostre le fonti elencate qui sotto" in html
+    assert ('href="https://github.com/esempio/collaborare/issues/new?template=correzione.yml&amp;'
+            'scheda=http%3A%2F%2Flocalhost%3A8000%2Fesperienze%2Falfa%2F"') in html
+    assert ('<p class="citation">Redazione di Collaborare e partecipare, «Alfa», Collaborare e '
+            'partecipare, 1 marzo 2026, <a href="http://localhost:8000/esperienze/alfa/">'
+            'http://localhost:8000/esperienze/alfa/</a></p>') in html
+
+
+def test_related_entries_say_why_they_are_related(org_site):
+    _output, pages = org_site
+    html = pages["/esperienze/alfa/"].path.read_text(encoding="utf-8")
+    why = re.findall(r'<h3 class="card__title"><a href="../../(\w+/\w+)/">.*?Collegata per: ([^<]+)</p>',
+                     html, re.S)
+    assert why == [
+        ("esperienze/gamma", "collegamento indicato nella scheda"),  # shares nothing else
+        ("esperienze/beta", "stesso tema (Coesione sociale); stessa provincia (Catanzaro); "
+                            "stessa organizzazione (Cooperativa Prova)"),
+        ("riflessioni/delta", "stesso tema (Coesione sociale); stessa organizzazione "
+                              "(Cooperativa Prova)"),
+    ]
+
+
+def test_the_correction_form_asks_for_the_entry_address():
+    import yaml
+
+    from collaborare.build import ROOT
+
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/correzione.yml").read_text(encoding="utf-8"))
+    ids = [item.get("id") for item in form["body"]]
+    assert "scheda" in ids and form["name"] == "Segnala una correzione"
+
+
+def test_repository_url_comes_from_github_repository_when_set(monkeypatch):
+    import runpy
+
+    from collaborare.build import ROOT
+
+    monkeypatch.setenv("GITHUB_REPOSITORY", "ente/collezione")
+    assert runpy.run_path(str(ROOT / "pelicanconf.py"))["REPOSITORY_URL"] == "https://github.com/ente/collezione"
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    assert settings["REPOSITORY_URL"] == settings["DEFAULT_REPOSITORY_URL"]

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
 
 from jinja2 import pass_context
@@ -99,6 +99,8 @@ def add_filters(generator):
         "article_ld": article_ld,
         "breadcrumbs_ld": breadcrumbs_ld,
         "page_url": page_url,
+        # A value inside a query string: every reserved character encoded ('/' and ':' too).
+        "url_param": lambda value: quote(str(value), safe=""),
     })
     generator.env.globals["page_lastmod"] = page_lastmod
 
