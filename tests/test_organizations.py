@@ -178,3 +178,74 @@ def test_repository_url_comes_from_github_repository_when_set(monkeypatch):
     monkeypatch.delenv("GITHUB_REPOSITORY")
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
     assert settings["REPOSITORY_URL"] == settings["DEFAULT_REPOSITORY_URL"]
+
+
+def test_open_data_carries_organisations_with_roles_and_sources(org_site):
+    import csv
+    import io
+    import json
+
+    output, _pages = org_site
+    records = {r["slug"]: r for r in json.loads(
+        (output / "dati/esperienze.json").read_text(encoding="utf-8"))["entries"]}
+    alfa = records["alfa"]
+    assert alfa["organizations"] == [
+        {"slug": "coop-prova", "name": "Cooperativa Prova", "role": "capofila",
+         "role_label": "Capofila", "actor_type": "impresa-sociale", "url": "https://coop.example/"},
+        {"slug": "fondazione-prova", "name": "Fondazione Prova", "role": "finanziatore",
+         "role_label": "Finanziatore", "actor_type": "fondazione", "url": None},
+    ]
+    assert alfa["sources"] == [
+        {"url": "https://fonte.example/articolo", "title": "Un articolo sul progetto",
+         "publisher": "Giornale di prova", "date": "2024-01"},
+        {"url": "https://fonte.example/pagina", "title": "La pagina del progetto",
+         "publisher": "Cooperativa Prova", "date": None},
+    ]
+    assert alfa["sources_note"] is None
+    raw = (output / "dati/esperienze.csv").read_text(encoding="utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(raw, newline="")) if r["slug"] == "alfa")
+    assert row["organizations"] == "Cooperativa Prova (capofila); Fondazione Prova (finanziatore)"
+    assert row["sources"] == ("Un articolo sul progetto — https://fonte.example/articolo; "
+                              "La pagina del progetto — https://fonte.example/pagina")
+    orgs = json.loads((output / "dati/organizzazioni.json").read_text(encoding="utf-8"))
+    coop = orgs["organizations"][0]
+    assert [o["slug"] for o in orgs["organizations"]] == ["coop-prova", "fondazione-prova"]
+    assert coop == {
+        "slug": "coop-prova", "name": "Cooperativa Prova",
+        "type": {"slug": "impresa-sociale", "label": "Imprese sociali"},
+        "url": "https://coop.example/", "aliases": ["Coop Prova"],
+        "page": "http://localhost:8000/organizzazioni/coop-prova/",
+        "entries": [
+            {"slug": "delta", "url": "http://localhost:8000/riflessioni/delta/", "role": "promotore"},
+            {"slug": "alfa", "url": "http://localhost:8000/esperienze/alfa/", "role": "capofila"},
+            {"slug": "beta", "url": "http://localhost:8000/esperienze/beta/", "role": "partner"},
+        ],
+    }
+    schema = json.loads((output / "dati/schema.json").read_text(encoding="utf-8"))
+    assert {"coop-prova", "fondazione-prova"} <= set(schema["$defs"]["organization"]["enum"])
+    assert schema["$defs"]["role"]["enum"] == [
+        "promotore", "capofila", "partner", "finanziatore", "sostenitore", "rete"]
+    assert schema["properties"]["sources"]["items"]["required"] == ["url", "title", "publisher"]
+    page = (output / "dati/index.html").read_text(encoding="utf-8")
+    assert "organizzazioni.json" in page and "<code>publisher</code>" in page
+
+
+def test_json_ld_cites_sources_and_maps_roles(org_site):
+    import json
+
+    output, _pages = org_site
+    html = (output / "esperienze/alfa/index.html").read_text(encoding="utf-8")
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert data["citation"][0] == {
+        "@type": "CreativeWork", "url": "https://fonte.example/articolo",
+        "name": "Un articolo sul progetto",
+        "publisher": {"@type": "Organization", "name": "Giornale di prova"},
+        "datePublished": "2024-01"}
+    assert "datePublished" not in data["citation"][1]
+    project = data["about"][-1]
+    assert project["@type"] == "Project"
+    assert project["funder"] == [{"@type": "Organization", "name": "Fondazione Prova"}]
+    assert project["member"] == [{
+        "@type": "OrganizationRole", "roleName": "Capofila",
+        "member": {"@type": "Organization", "name": "Cooperativa Prova", "url": "https://coop.example/"}}]

@@ -40,8 +40,45 @@ def place_ld(place, site: str) -> dict:
     return data
 
 
+def organization_ld(org) -> dict:
+    return {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
+
+
+# Roles (data/vocabolari/ruoli.yaml) as schema.org properties of the experience, described
+# as a Project (an Organization subtype, so it takes these properties): the funder and the
+# sponsor are the same notions; a promoter started the initiative, which is what 'founder'
+# says of an organisation. 'capofila' (the lead), 'partner' and 'rete' have no property of
+# their own: they are 'member's with an OrganizationRole naming the role, as schema.org
+# lets a Role stand in for a value. Article properties would be wrong: the funder of the
+# experience did not fund our entry.
+ROLE_PROPERTIES = {"finanziatore": "funder", "sostenitore": "sponsor", "promotore": "founder"}
+
+
+def project_ld(entry, url: str) -> dict:
+    project = {"@type": "Project", "name": entry.title, "subjectOf": {"@id": url}}
+    for org in entry.organizations:
+        prop = ROLE_PROPERTIES.get(org.role.slug)
+        if prop:
+            value = organization_ld(org)
+        else:
+            prop = "member"
+            value = {"@type": "OrganizationRole", "roleName": org.role.label,
+                     "member": organization_ld(org)}
+        project.setdefault(prop, []).append(value)
+    return project
+
+
+def source_ld(source) -> dict:
+    data = {"@type": "CreativeWork", "url": source.url, "name": source.title,
+            "publisher": {"@type": "Organization", "name": source.publisher}}
+    if source.date:
+        data["datePublished"] = source.date
+    return data
+
+
 def article_ld(article, site: str) -> Markup:
-    """schema.org Article for an entry: places as about/spatialCoverage, organisations as mentions."""
+    """schema.org Article for an entry: places as about/spatialCoverage, organisations as
+    mentions and (experiences) as the roles of a Project it is about, sources as citation."""
     entry = article.entry
     url = f"{site}/{entry.url}"
     places = [place_ld(place, site) for place in entry.places]
@@ -63,10 +100,11 @@ def article_ld(article, site: str) -> Markup:
         data["spatialCoverage"] = places
         data["about"] = places
     if entry.organizations:
-        data["mentions"] = [
-            {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
-            for org in entry.organizations
-        ]
+        data["mentions"] = list({org.slug: organization_ld(org) for org in entry.organizations}.values())
+        if entry.kind == "esperienza":
+            data["about"] = [*data.get("about", []), project_ld(entry, url)]
+    if entry.sources:
+        data["citation"] = [source_ld(source) for source in entry.sources]
     if entry.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in entry.authors]
     if entry.period:
