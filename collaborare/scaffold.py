@@ -18,6 +18,7 @@ from .vocab import Vocabulary
 
 FOLDERS = {"esperienza": "esperienze", "riflessione": "riflessioni"}
 PLACE_KEYS = ("comune", "provincia", "regione", "area", "nazionale")
+ORGANIZATIONS_LISTED = 40
 
 
 class ScaffoldError(Exception):
@@ -85,15 +86,18 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
         "image_alt": {"image_alt": "Che cosa mostra l'immagine"},
         "related": {"related": ["slug-di-un-altra-scheda"]},
     }
+    # The known organisations, as many as stay readable in a comment.
+    slugs = list(vocab.organizations)
+    known_orgs = ", ".join(slugs[:ORGANIZATIONS_LISTED]) or "ancora nessuna"
+    if len(slugs) > ORGANIZATIONS_LISTED:
+        known_orgs += f" e altre {len(slugs) - ORGANIZATIONS_LISTED}"
     allowed = {
         "actors": f"valori ammessi: {actors}",
         "organizations": (
-            f"org: lo slug di un'organizzazione di data/organizzazioni.yaml "
-            f"({', '.join(vocab.organizations) or 'ancora nessuna'}; se manca, aggiungila lì); "
-            f"role: uno di {', '.join(vocab.roles)}"),
+            f"org: lo slug di un'organizzazione di data/organizzazioni.yaml ({known_orgs}; se "
+            f"manca, aggiungila lì: vedi CONTRIBUTING.md); role: uno di {', '.join(vocab.roles)}"),
         "sources": ("url solo https, diverso per ogni fonte; title e publisher obbligatori, date "
-                    "facoltativa (anno, mese o giorno); un'esperienza pubblicata ne cita almeno "
-                    "2, una riflessione almeno 1"),
+                    "facoltativa: anno, mese o giorno"),
         "sources_note": "solo se la scheda cita meno fonti di quelle richieste",
         "territories": "comune, provincia (nome o sigla), regione, area (con provincia o regione) o nazionale: true",
         "period": "start e end: anno (2023), mese (2023-01) o giorno (2023-01-15); oppure ongoing: true",
