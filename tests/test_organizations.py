@@ -249,3 +249,22 @@ def test_json_ld_cites_sources_and_maps_roles(org_site):
     assert project["member"] == [{
         "@type": "OrganizationRole", "roleName": "Capofila",
         "member": {"@type": "Organization", "name": "Cooperativa Prova", "url": "https://coop.example/"}}]
+
+
+@pytest.mark.parametrize("url", ["/organizzazioni/", "/organizzazioni/coop-prova/", "/esperienze/alfa/",
+                                 "/esperienze/gamma/", "/bozze/bozza/"])
+def test_new_pages_have_no_axe_violations_and_fit_320_pixels(browser, org_site, serve, url):
+    from test_accessibility import AXE_TAGS, open_page
+    from importlib import resources
+
+    output, _pages = org_site
+    axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    page, problems = open_page(browser, serve(output) + url)
+    page.evaluate(axe)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    assert problems == []
+    page.close()
+    page, _problems = open_page(browser, serve(output) + url, width=320)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.close()
