@@ -268,3 +268,12 @@ def test_new_pages_have_no_axe_violations_and_fit_320_pixels(browser, org_site, 
     page, _problems = open_page(browser, serve(output) + url, width=320)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.close()
+
+
+def test_a_reflection_without_places_shows_who_but_not_where_when_or_status(org_site):
+    _output, pages = org_site
+    html = pages["/riflessioni/delta/"].path.read_text(encoding="utf-8")
+    lead = html.index('<p class="lead">')
+    facts = html[lead:html.index("</header>", lead)]
+    assert re.findall(r"<dt>(\w+)</dt>", facts) == ["Chi"]
+    assert "Cooperativa Prova</a> <span class=\"muted\">(promotore)</span>" in facts

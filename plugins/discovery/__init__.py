@@ -54,8 +54,8 @@ def organization_ld(org) -> dict:
 ROLE_PROPERTIES = {"finanziatore": "funder", "sostenitore": "sponsor", "promotore": "founder"}
 
 
-def project_ld(entry, url: str) -> dict:
-    project = {"@type": "Project", "name": entry.title, "subjectOf": {"@id": url}}
+def project_ld(entry) -> dict:
+    project = {"@type": "Project", "name": entry.title}
     for org in entry.organizations:
         prop = ROLE_PROPERTIES.get(org.role.slug)
         if prop:
@@ -102,7 +102,7 @@ def article_ld(article, site: str) -> Markup:
     if entry.organizations:
         data["mentions"] = list({org.slug: organization_ld(org) for org in entry.organizations}.values())
         if entry.kind == "esperienza":
-            data["about"] = [*data.get("about", []), project_ld(entry, url)]
+            data["about"] = [*data.get("about", []), project_ld(entry)]
     if entry.sources:
         data["citation"] = [source_ld(source) for source in entry.sources]
     if entry.authors:
