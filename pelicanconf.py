@@ -16,6 +16,14 @@ DEFAULT_LANG = "it"
 LOCALE = ("it_IT.UTF-8", "C.UTF-8", "")
 TIMEZONE = "Europe/Rome"
 
+# The repository where readers report corrections (the issue form
+# .github/ISSUE_TEMPLATE/correzione.yml, linked from every entry). GitHub Actions sets
+# GITHUB_REPOSITORY ("owner/name"); elsewhere DEFAULT_REPOSITORY_URL is used: change it
+# when the repository moves.
+DEFAULT_REPOSITORY_URL = "https://github.com/collaborare-e-partecipare/collaborare"
+REPOSITORY_URL = (f"https://github.com/{os.environ['GITHUB_REPOSITORY']}"
+                  if os.environ.get("GITHUB_REPOSITORY") else DEFAULT_REPOSITORY_URL)
+
 PATH = os.path.join(ROOT, "content")
 THEME = os.path.join(ROOT, "theme")
 COLLECTION_ROOT = ROOT

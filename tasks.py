@@ -102,7 +102,7 @@ def clean(c):
 
 @task
 def schema(c):
-    """Rewrite the theme and actor-type lists in schema/entry.schema.json from data/vocabolari/."""
+    """Rewrite the theme, actor-type, organisation and role lists in schema/entry.schema.json from data/."""
     import json
 
     from collaborare.schema import SCHEMA_PATH, load_schema, with_vocabularies

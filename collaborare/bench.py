@@ -176,6 +176,10 @@ def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
         front = {
             "title": title, "summary": summary, "date": published, "tags": tags,
             "territories": places, "actors": rng.sample(actors, rng.randint(1, 3)), "period": period,
+            # Two sources: what a published experience needs (no random draw, so the rest of
+            # the corpus is the one earlier benchmarks measured).
+            "sources": [{"url": f"https://fonti.example/{slug}/{n}", "title": f"Fonte {n}",
+                         "publisher": "Fonte sintetica"} for n in (1, 2)],
         }
         (ours / f"{slug}.md").write_text(
             "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body,

@@ -19,9 +19,13 @@ from .links import intrasite_links
 from .markup import MARKDOWN, converter
 from .problems import Problem
 from .sanitize import disallowed
-from .schema import SchemaChecker, field_path, load_schema, out_of_sync
+from .schema import (SCHEMA_PATH, SchemaChecker, field_path, load_schema, out_of_sync,
+                     stale_message)
 from .text import MONTHS, slugify, suggest
 from .vocab import Municipality, Province, Region, Term, Vocabulary
+from .organizations import Organization, resolve_organizations
+from .sources import Source, resolve_sources, too_few_sources
+from .completeness import below_partial, count_sections
 
 # Folder under content/ -> kind of content.
 KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
@@ -72,19 +76,6 @@ class Place:
                 )
             )
         return steps
-
-
-@dataclass(frozen=True)
-class Organization:
-    name: str
-    actor_type: Term
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Source:
-    url: str
-    title: str
 
 
 def _partial_label(value: str) -> str:
@@ -139,6 +130,8 @@ class Entry:
     organizations: list[Organization] = field(default_factory=list)
     period: Period | None = None
     sources: list[Source] = field(default_factory=list)
+    sources_note: str = ""
+    sections: int = 0  # '## ' headings of the body (collaborare/completeness.py)
     image: str = ""
     image_alt: str = ""
     related: list[str] = field(default_factory=list)
@@ -226,7 +219,10 @@ class Checker:
         # The files of content/ that may be linked to or published: set by check_collection
         # from its walk (links and pictures may only name one of them).
         self.files: set[Path] = set()
-        self.committed_schema = schema if schema is not None else load_schema()
+        # The project's own schema (a test project's copy, too): its enums must match its data.
+        own = self.root / "schema" / "entry.schema.json"
+        self.committed_schema = schema if schema is not None else load_schema(
+            own if own.exists() else SCHEMA_PATH)
         from .schema import with_vocabularies
 
         self.schema = with_vocabularies(self.committed_schema, vocab)
@@ -512,14 +508,9 @@ class Checker:
                     places.append(place)
         themes = [self.vocab.themes[s] for s in _items(meta, "tags", str) if s in self.vocab.themes]
         actor_slugs = list(_items(meta, "actors", str))
-        organizations = []
-        for org in _items(meta, "organizations", dict):
-            if isinstance(org.get("type"), str) and org["type"] in self.vocab.actor_types:
-                organizations.append(
-                    Organization(org.get("name", ""), self.vocab.actor_types[org["type"]],
-                                 org.get("url", ""))
-                )
-                actor_slugs.append(org["type"])
+        organizations = resolve_organizations(meta, self.vocab, report)
+        actor_slugs.extend(org.actor_type.slug for org in organizations)
+        sources = resolve_sources(meta, report)
         actor_types = _unique(
             self.vocab.actor_types[s] for s in actor_slugs if s in self.vocab.actor_types
         )
@@ -530,13 +521,21 @@ class Checker:
             date=dates.get("date"), modified=dates.get("modified"),
             status=meta.get("status", "published"), authors=list(meta.get("authors") or []),
             themes=themes, places=places, actor_types=actor_types,
-            organizations=organizations, period=period,
-            sources=[Source(s["url"], s["title"]) for s in meta.get("sources") or []],
+            organizations=organizations, period=period, sources=sources,
+            sources_note=meta.get("sources_note", ""), sections=count_sections(document.body),
             image=meta.get("image", ""), image_alt=meta.get("image_alt", ""),
             related=list(meta.get("related") or []), raw=meta,
             lines=document.lines,
         )
-        return entry, problems
+        # What publishing needs is asked once the file is otherwise valid: enough sources
+        # (at 'sources:', or at the closing '---' where it goes) and at least «parziale».
+        closing = document.body_line - 1
+        message = too_few_sources(kind, entry.status, sources, entry.sources_note)
+        if message:
+            problems.append(Problem(rel, document.lines.get(("sources",), closing), "sources", message))
+        elif below_partial(entry):
+            problems.append(Problem(rel, closing, "completezza", below_partial(entry)))
+        return (None if problems else entry), problems
 
     def image_problem(self, image: str) -> str | None:
         """Why ``image`` does not name a picture of content/immagini/ (None if it does)."""
@@ -792,12 +791,11 @@ def check_collection(content_dir: Path, checker: Checker, paths=None, render=Non
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
         problems = [p for p in problems if p.path in rels]
+    problems.extend(Problem(checker.relative(path), line, name, message)
+                    for path, line, name, message in checker.vocab.organization_problems)
     stale = out_of_sync(checker.committed_schema, checker.vocab)
     if stale:
-        problems.append(Problem(
-            "schema/entry.schema.json", 1, "$defs",
-            f"the {' and '.join(stale)} lists differ from data/vocabolari/; run 'invoke schema'",
-        ))
+        problems.append(Problem("schema/entry.schema.json", 1, "$defs", stale_message(stale)))
     return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
 
 

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .model import Collection, Entry
+from .completeness import GRADES, Completeness, grade  # noqa: F401 - grade is part of the API
+from .model import Collection
 from .text import normalize
 from .vocab import Vocabulary
 
-# Fields that make an experience complete, after the required ones (Participedia grades its
-# cases the same way: a stub, a partial entry, a complete entry).
-RECOMMENDED = {
-    "esperienza": ("actors", "organizations", "period", "sources", "authors"),
-    "riflessione": ("sources", "authors", "related"),
-}
-GRADES = ("bozza", "parziale", "completa")
+# Completeness (Participedia grades its cases the same way: a stub, a partial entry, a
+# complete one) is computed in collaborare/completeness.py, which `invoke check` uses too.
 STALE_AFTER_DAYS = 2 * 365
-
-
-@dataclass
-class Completeness:
-    entry: Entry
-    grade: str
-    missing: list = field(default_factory=list)
 
 
 @dataclass
@@ -43,28 +32,6 @@ class Report:
     def grade_counts(self):
         counted = Counter(item.grade for item in self.completeness)
         return [(grade, counted.get(grade, 0)) for grade in GRADES]
-
-
-def _present(entry: Entry, name: str) -> bool:
-    return bool({
-        "actors": entry.actor_types,
-        "organizations": entry.organizations,
-        "period": entry.period,
-        "sources": entry.sources,
-        "authors": entry.authors,
-        "related": entry.related,
-    }[name])
-
-
-def grade(entry: Entry) -> Completeness:
-    missing = [name for name in RECOMMENDED[entry.kind] if not _present(entry, name)]
-    if entry.status == "draft" or len(missing) >= 3:
-        level = "bozza"
-    elif missing:
-        level = "parziale"
-    else:
-        level = "completa"
-    return Completeness(entry, level, missing)
 
 
 def build_report(collection: Collection, vocab: Vocabulary, today: dt.date) -> Report:
@@ -89,6 +56,10 @@ def build_report(collection: Collection, vocab: Vocabulary, today: dt.date) -> R
     unused = {
         "Temi": [t.label for slug, t in vocab.themes.items() if slug not in used_themes],
         "Tipi di soggetto": [t.label for slug, t in vocab.actor_types.items() if slug not in used_actors],
+        "Ruoli": [r.label for slug, r in vocab.roles.items()
+                  if slug not in {o.role.slug for e in entries for o in e.organizations}],
+        "Organizzazioni": [o.name for slug, o in vocab.organizations.items()
+                           if slug not in {o.slug for e in entries for o in e.organizations}],
     }
     stale = [
         (entry, entry.modified or entry.date) for entry in entries
@@ -113,8 +84,8 @@ def render_text(report: Report) -> str:
     for item in report.completeness:
         if item.grade != "completa":
             tail = f" (manca: {', '.join(item.missing)})" if item.missing else ""
-            status = " [draft]" if item.entry.status == "draft" else ""
-            lines.append(f"  {item.grade:8s}  {item.entry.source}{status}{tail}")
+            status = " [bozza]" if item.entry.status == "draft" else ""
+            lines.append(f"  {item.grade:13s}  {item.entry.source}{status}{tail}")
     lines.append("")
     lines.append("Termini dei vocabolari senza schede:")
     for name, labels in report.unused.items():

@@ -18,6 +18,7 @@ from .vocab import Vocabulary
 
 FOLDERS = {"esperienza": "esperienze", "riflessione": "riflessioni"}
 PLACE_KEYS = ("comune", "provincia", "regione", "area", "nazionale")
+ORGANIZATIONS_LISTED = 40
 
 
 class ScaffoldError(Exception):
@@ -69,20 +70,35 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
     optional = {
         "territories": {"territories": [{"comune": "Nome del comune"}]},
         "actors": {"actors": [next(iter(vocab.actor_types))]},
-        "organizations": {"organizations": [{"name": "Nome dell'organizzazione",
-                                             "type": next(iter(vocab.actor_types)),
-                                             "url": "https://..."}]},
+        "organizations": {"organizations": [{"org": next(iter(vocab.organizations), "slug-organizzazione"),
+                                             "role": next(iter(vocab.roles), "partner")}]},
         "period": {"period": {"start": "2023-01", "end": "2023-09"}},
-        "sources": {"sources": [{"url": "https://...", "title": "Titolo della pagina"}]},
+        "sources": {"sources": [
+            {"url": "https://...", "title": "Titolo della pagina", "publisher": "Chi la pubblica",
+             "date": "2024-01"},
+            {"url": "https://.../altra", "title": "Titolo di un'altra pagina",
+             "publisher": "Chi la pubblica"},
+        ]},
+        "sources_note": {"sources_note": "Perché la scheda cita meno fonti di quelle richieste"},
         "authors": {"authors": ["Nome Cognome"]},
         "modified": {"modified": values["date"]},
         "image": {"image": "immagini/nome-del-file.jpg"},
         "image_alt": {"image_alt": "Che cosa mostra l'immagine"},
         "related": {"related": ["slug-di-un-altra-scheda"]},
     }
+    # The known organisations, as many as stay readable in a comment.
+    slugs = list(vocab.organizations)
+    known_orgs = ", ".join(slugs[:ORGANIZATIONS_LISTED]) or "ancora nessuna"
+    if len(slugs) > ORGANIZATIONS_LISTED:
+        known_orgs += f" e altre {len(slugs) - ORGANIZATIONS_LISTED}"
     allowed = {
         "actors": f"valori ammessi: {actors}",
-        "organizations": f"type: uno di {actors}",
+        "organizations": (
+            f"org: lo slug di un'organizzazione di data/organizzazioni.yaml ({known_orgs}; se "
+            f"manca, aggiungila lì: vedi CONTRIBUTING.md); role: uno di {', '.join(vocab.roles)}"),
+        "sources": ("url solo https, diverso per ogni fonte; title e publisher obbligatori, date "
+                    "facoltativa: anno, mese o giorno"),
+        "sources_note": "solo se la scheda cita meno fonti di quelle richieste",
         "territories": "comune, provincia (nome o sigla), regione, area (con provincia o regione) o nazionale: true",
         "period": "start e end: anno (2023), mese (2023-01) o giorno (2023-01-15); oppure ongoing: true",
         "related": "il nome del file di un'altra scheda, senza .md",

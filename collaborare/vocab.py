@@ -1,6 +1,6 @@
-"""The controlled vocabularies: themes, actor types and Italy's territories.
+"""The controlled vocabularies: themes, actor types, roles, organisations and Italy's territories.
 
-Themes, actor types, regions and provinces are data files under ``data/``;
+Themes, actor types, roles, organisations, regions and provinces are data files under ``data/``;
 municipalities come from the maintained dataset packaged with
 python-codicefiscale (names, province, cadastral code), checked against our
 provinces by the tests.
@@ -28,6 +28,25 @@ class Term:
     slug: str
     label: str
     description: str
+
+
+@dataclass(frozen=True)
+class OrganizationRecord:
+    """An organisation of data/organizzazioni.yaml."""
+
+    slug: str
+    name: str
+    actor_type: Term | None  # None only in a file with problems (reported by check_organizations)
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def page_url(self) -> str:
+        return f"organizzazioni/{self.slug}/"
+
+
+ORGANIZATIONS_FILE = "organizzazioni.yaml"
+ROLES_FILE = Path("vocabolari") / "ruoli.yaml"
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,11 @@ class Vocabulary:
     regions: dict[str, Region]
     provinces: dict[str, Province]  # by sigla
     municipalities: tuple[Municipality, ...]
+    roles: dict[str, Term] = field(default_factory=dict)
+    organizations: dict[str, OrganizationRecord] = field(default_factory=dict)
+    # Problems of data/organizzazioni.yaml as (line, field, message): a bad record is left
+    # out here and reported by `invoke check` (see collaborare/organizations.py).
+    organization_problems: list = field(default_factory=list, repr=False)
     _municipality_index: dict = field(default_factory=dict, repr=False)
     _region_index: dict = field(default_factory=dict, repr=False)
     _province_index: dict = field(default_factory=dict, repr=False)
@@ -127,7 +151,17 @@ class Vocabulary:
             )
             for p in _load_yaml_list(data_dir / "territori" / "province.yaml")
         }
-        vocab = cls(themes, actor_types, regions, provinces, packaged_municipalities())
+        roles_path = data_dir / ROLES_FILE
+        roles = {
+            t["slug"]: Term(t["slug"], t["label"], t["description"])
+            for t in (_load_yaml_list(roles_path) if roles_path.exists() else [])
+        }
+        from .organizations import load_organizations
+
+        organizations, organization_problems = load_organizations(
+            data_dir / ORGANIZATIONS_FILE, actor_types)
+        vocab = cls(themes, actor_types, regions, provinces, packaged_municipalities(),
+                    roles, organizations, organization_problems)
         vocab._build_indexes()
         return vocab
 
@@ -170,6 +204,23 @@ class Vocabulary:
 
     def suggest_municipality(self, name):
         return suggest(name, [m.name for m in self.municipalities])
+
+    def suggest_organization(self, name):
+        """The slug of the organisation whose slug, name or alias is closest to ``name``."""
+        names = {}
+        for record in self.organizations.values():
+            for candidate in (record.slug, record.name, *record.aliases):
+                names.setdefault(candidate, record.slug)
+        close = suggest(name, list(names))
+        return names[close] if close else None
+
+    def organization_named(self, name):
+        """The record whose name, slug or alias is ``name`` (case and accents aside), or None."""
+        wanted = normalize(name)
+        for record in self.organizations.values():
+            if any(normalize(c) == wanted for c in (record.slug, record.name, *record.aliases)):
+                return record
+        return None
 
     def provinces_of(self, region_slug) -> list[Province]:
         return sorted(

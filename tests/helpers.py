@@ -45,6 +45,25 @@ class Project:
         path.write_text(textwrap.dedent(text).lstrip("\n") if dedent else text, encoding="utf-8")
         return path
 
+    def add_organization(self, slug: str, name: str, actor_type: str, **fields) -> None:
+        """Add a record to this project's data/organizzazioni.yaml and sync its schema, as
+        an editor does (then 'invoke schema')."""
+        import json
+
+        import yaml
+
+        from collaborare.schema import load_schema, with_vocabularies
+        from collaborare.vocab import Vocabulary
+
+        path = self.root / "data" / "organizzazioni.yaml"
+        record = {"slug": slug, "name": name, "type": actor_type, **fields}
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False))
+        schema_path = self.root / "schema" / "entry.schema.json"
+        schema = with_vocabularies(load_schema(schema_path), Vocabulary.load(self.root / "data"))
+        schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                               encoding="utf-8")
+
     def overrides(self, **extra) -> dict:
         return {
             "PATH": str(self.content),
@@ -71,15 +90,25 @@ def _collaborare(*args, env=None) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False, env=env)
 
 
+# Two sources on one line: what a published experience needs at least (collaborare/sources.py).
+# The body follows the closing '---' directly, so body lines keep their numbers.
+SOURCES = ("sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}, "
+           "{url: 'https://fonte.example/due', title: Seconda fonte, publisher: Ente due}]\n")
+# Two '## ' sections: with the sources, a fixture experience is «parziale» (completeness.py).
+# A period: with the sources, it makes a fixture with a one-paragraph body «parziale».
+PERIOD = "period: {start: 2023}\n"
+BODY = "## Che cosa\n\nTesto della scheda.\n\n## Chi\n\nChi ha partecipato.\n"
+
+
 def entry_text(title="Una esperienza di prova", tags=("coesione-sociale",),
-               territories=("comune: Catanzaro",), extra="", body="Testo della scheda.\n",
-               date="2026-01-10"):
+               territories=("comune: Catanzaro",), extra="", body=BODY,
+               date="2026-01-10", sources=SOURCES):
     """Front matter + body for a valid experience; pieces can be replaced."""
     tags_yaml = "".join(f"\n  - {tag}" for tag in tags)
     places_yaml = "".join(f"\n  - {place}" for place in territories)
     return (
         f"---\ntitle: {title}\nsummary: Un sommario abbastanza lungo per la scheda di prova.\n"
-        f"date: {date}\ntags:{tags_yaml}\nterritories:{places_yaml}\n{extra}---\n\n{body}"
+        f"date: {date}\ntags:{tags_yaml}\nterritories:{places_yaml}\n{extra}{sources}---\n{body}"
     )
 
 

@@ -29,6 +29,7 @@ PAGE_TYPES = {
     "page": "/il-focus/",
     "search": "/cerca/?q=biblioteche&regione=Veneto",
     "open data": "/dati/",
+    "organisations index": "/organizzazioni/",
     "numbers": "/numeri/",
     "editors' report": "/redazione/",
     "not found": "/404.html",

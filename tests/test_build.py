@@ -5,7 +5,7 @@ import re
 import pytest
 
 from collaborare.build import ROOT
-from helpers import Project, entry_text, links_of, pelican_warning, resolve, site_pages, target_file
+from helpers import PERIOD, Project, entry_text, links_of, pelican_warning, resolve, site_pages, target_file
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +202,8 @@ def test_a_pelican_warning_fails_the_strict_build_and_keeps_the_old_output(proje
     project.write("esperienze/buona.md", entry_text(), dedent=False)
     assert project.build().ok
     before = (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8")
-    project.write("esperienze/buona.md", entry_text(body="Un altro testo.\n"), dedent=False)
+    project.write("esperienze/buona.md", entry_text(body="## Uno\n\nUn altro testo.\n\n## Due\n\nAncora.\n"),
+                  dedent=False)
     with pelican_warning("Un avviso di Pelican"):
         result = project.build()
     assert not result.ok

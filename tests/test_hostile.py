@@ -4,7 +4,7 @@ import pytest
 
 from collaborare import sanitize
 from collaborare.build import check
-from helpers import entry_text
+from helpers import PERIOD, entry_text
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,8 @@ def test_markdown_that_is_allowed_passes_untouched(project):
         "## Sezione\n\nTesto con [un link](https://example.org), *corsivo* e `codice`.\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n<abbr title=\"Azienda sanitaria locale\">ASL</abbr>\n"
     )
-    project.write("esperienze/buona.md", entry_text(body=body), dedent=False)
+    project.write("esperienze/buona.md", entry_text(body=body, extra=PERIOD),
+                  dedent=False)
     result = project.build()
     assert result.ok, [str(p) for p in result.problems]
     html = (result.output / "esperienze/buona/index.html").read_text(encoding="utf-8")
@@ -77,11 +78,14 @@ def test_markdown_that_is_allowed_passes_untouched(project):
 
 
 def test_metadata_is_escaped_everywhere(project):
-    # Organisation names are free text: markup in them must come out as text.
+    # Organisation names are free text in data/organizzazioni.yaml: markup in them must come
+    # out as text, on the entry page and on the organisation's own page.
+    project.add_organization("ente-marcato", 'Ente <b onmouseover="x">grassetto</b>', "terzo-settore")
     project.write("esperienze/x.md", entry_text(
-        extra="organizations:\n  - name: 'Ente <b onmouseover=\"x\">grassetto</b>'\n    type: terzo-settore\n"),
-        dedent=False)
+        extra="organizations:\n  - org: ente-marcato\n    role: partner\n"), dedent=False)
     result = project.build()
     assert result.ok, [str(p) for p in result.problems]
     html = (result.output / "esperienze/x/index.html").read_text(encoding="utf-8")
+    assert "<b onmouseover" not in html and "Ente &lt;b onmouseover=" in html
+    html = (result.output / "organizzazioni/ente-marcato/index.html").read_text(encoding="utf-8")
     assert "<b onmouseover" not in html and "Ente &lt;b onmouseover=" in html

@@ -11,30 +11,43 @@ TODAY = dt.date(2026, 11, 25)
 COMPLETE = """actors:
   - terzo-settore
 organizations:
-  - name: Associazione Esempio
-    type: terzo-settore
-    url: https://esempio.example/
+  - org: associazione-esempio
+    role: capofila
 period:
   start: 2021
   ongoing: true
 sources:
   - url: https://fonte.example/pagina
     title: Una fonte
+    publisher: Ente di prova
+  - url: https://fonte.example/altra
+    title: Un'altra fonte
+    publisher: Ente di prova
+    date: 2024-05
 authors:
   - Redazione
 """
+WITHOUT_ORGANIZATIONS = COMPLETE.replace(
+    "organizations:\n  - org: associazione-esempio\n    role: capofila\n", "")
 
 
 def fixture_report(project):
+    project.add_organization("associazione-esempio", "Associazione Esempio", "terzo-settore",
+                             url="https://esempio.example/")
+    project.add_organization("ente-senza-schede", "Ente senza schede", "scuola")
     project.write("esperienze/completa.md", entry_text(
-        title="Completa", extra=COMPLETE, territories=("comune: Monza",), date="2026-05-01"), dedent=False)
+        title="Completa", extra=COMPLETE, sources="", territories=("comune: Monza",),
+        date="2026-05-01"), dedent=False)
     project.write("esperienze/parziale.md", entry_text(
-        title="Parziale", extra=COMPLETE.split("authors:")[0].replace("https://fonte.example/pagina", "https://altra.example/"),
-        territories=("regione: Lazio",), tags=("welfare-culturale",), date="2026-03-01"), dedent=False)
+        title="Parziale", extra=WITHOUT_ORGANIZATIONS.replace("https://fonte.example/pagina",
+                                                              "https://altra.example/"),
+        sources="", territories=("regione: Lazio",), tags=("welfare-culturale",),
+        date="2026-03-01"), dedent=False)
     project.write("esperienze/vecchia.md", entry_text(
         title="Vecchia", date="2020-01-10", territories=("comune: Milano",)), dedent=False)
     project.write("esperienze/bozza.md", entry_text(
-        title="Bozza", extra="status: draft\n" + COMPLETE, date="2026-06-01"), dedent=False)
+        title="Bozza", extra="status: draft\n", sources="", body="Appunti.\n",
+        date="2026-06-01"), dedent=False)
     collection = check(project.root)
     assert collection.problems == []
     return build_report(collection, Vocabulary.load(project.root / "data"), TODAY)
@@ -53,30 +66,39 @@ def test_completeness_is_graded_with_what_is_missing(project):
     report = fixture_report(project)
     graded = {item.entry.slug: (item.grade, item.missing) for item in report.completeness}
     assert graded == {
-        "bozza": ("bozza", []),
+        "bozza": ("da completare", ["fonti", "periodo", "organizzazioni con ruolo",
+                                    "testo in almeno 2 sezioni '## '"]),
         "completa": ("completa", []),
-        "parziale": ("parziale", ["authors"]),
-        "vecchia": ("bozza", ["actors", "organizations", "period", "sources", "authors"]),
+        "parziale": ("parziale", ["organizzazioni con ruolo"]),
+        "vecchia": ("parziale", ["periodo", "organizzazioni con ruolo"]),
     }
-    assert report.grade_counts == [("bozza", 2), ("parziale", 1), ("completa", 1)]
+    assert report.grade_counts == [("da completare", 1), ("parziale", 2), ("completa", 1)]
+    assert "bozza" not in dict(report.grade_counts)
 
 
 def test_unused_terms_stale_entries_and_external_links(project):
     report = fixture_report(project)
     assert "Coesione sociale" not in report.unused["Temi"] and "Accessibilità" in report.unused["Temi"]
     assert "Organizzazioni di Terzo Settore" not in report.unused["Tipi di soggetto"]
+    assert "Capofila" not in report.unused["Ruoli"] and "Finanziatore" in report.unused["Ruoli"]
+    assert "Ente senza schede" in report.unused["Organizzazioni"]
+    assert "Associazione Esempio" not in report.unused["Organizzazioni"]
     assert [(entry.slug, when) for entry, when in report.stale] == [("vecchia", dt.date(2020, 1, 10))]
     assert report.links == [
-        ("content/esperienze/bozza.md", "https://esempio.example/"),
-        ("content/esperienze/bozza.md", "https://fonte.example/pagina"),
         ("content/esperienze/completa.md", "https://esempio.example/"),
+        ("content/esperienze/completa.md", "https://fonte.example/altra"),
         ("content/esperienze/completa.md", "https://fonte.example/pagina"),
         ("content/esperienze/parziale.md", "https://altra.example/"),
-        ("content/esperienze/parziale.md", "https://esempio.example/"),
+        ("content/esperienze/parziale.md", "https://fonte.example/altra"),
+        ("content/esperienze/vecchia.md", "https://fonte.example/due"),
+        ("content/esperienze/vecchia.md", "https://fonte.example/uno"),
     ]
     text = render_text(report)
-    assert "Completezza: 2 bozza, 1 parziale, 1 completa\n" in text
-    assert "  parziale  content/esperienze/parziale.md (manca: authors)\n" in text
+    assert "Completezza: 1 da completare, 2 parziale, 1 completa\n" in text
+    assert ("  parziale       content/esperienze/parziale.md (manca: organizzazioni con ruolo)\n"
+            in text)
+    assert ("  da completare  content/esperienze/bozza.md [bozza] (manca: fonti, periodo, "
+            "organizzazioni con ruolo, testo in almeno 2 sezioni '## ')\n") in text
     assert "Schede non aggiornate da più di due anni: 1\n  2020-01-10  content/esperienze/vecchia.md\n" in text
 
 
@@ -86,6 +108,7 @@ def test_the_report_page_is_in_the_preview_build_only(project, monkeypatch):
     html = (local.output / "redazione/index.html").read_text(encoding="utf-8")
     assert "Rapporto della redazione" in html and '<meta name="robots" content="noindex">' in html
     assert "<code>content/esperienze/parziale.md</code>" in html
+    assert "<td>da completare</td>" in html and "1 da completare, 2 parziale, 1 completa" in html
     assert "redazione" not in (local.output / "sitemap.xml").read_text(encoding="utf-8")
     monkeypatch.setenv("SITEURL", "https://example.org")
     published = project.build(output=project.root / "pub", settings=ROOT / "publishconf.py")

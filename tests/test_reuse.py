@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
@@ -165,8 +166,8 @@ def test_open_data_json_has_every_entry_with_resolved_territories(fixture_site):
     assert assembly["period"] == {"start": "2023-01", "end": "2023-09", "ongoing": False}
     assert set(assembly) == {
         "slug", "kind", "title", "summary", "url", "date", "modified", "authors", "themes",
-        "territories", "actor_types", "organizations", "period", "sources", "image", "image_alt",
-        "related",
+        "territories", "actor_types", "organizations", "period", "sources", "sources_note", "image",
+        "image_alt", "related",
     }
 
 
@@ -178,7 +179,10 @@ def test_open_data_csv_opens_in_a_spreadsheet(fixture_site):
     assert len(rows) == len(result.collection.published)
     row = next(r for r in rows if r["slug"] == "monzese-poverta-educativa")
     assert row["actor_types"] == "terzo-settore;fondazione"
-    assert row["organizations"] == "Un Ponte Per;Fondazione della comunità di Monza e della Brianza"
+    # "Name (ruolo); Other (ruolo)", names as data/organizzazioni.yaml writes them.
+    entry = next(e for e in result.collection.published if e.slug == "monzese-poverta-educativa")
+    assert row["organizations"] == "; ".join(f"{o.name} ({o.role.slug})" for o in entry.organizations)
+    assert [o.slug for o in entry.organizations] == ["un-ponte-per", "fondazione-comunita-monza-brianza"]
     assert (row["regions"], row["region_istat"], row["province_sigla"], row["areas"]) == (
         "Lombardia", "03", "MB", "Monzese",
     )
@@ -209,14 +213,15 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(fixture_site):
 
 
 def test_entry_pages_carry_json_ld_canonical_and_open_graph(fixture_site):
-    output, _result, _pages = fixture_site
+    output, result, _pages = fixture_site
     html = (output / "esperienze/monzese-poverta-educativa/index.html").read_text(encoding="utf-8")
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(html[start:html.index("</script>", start)])
     assert data["@type"] == "Article"
+    entry = next(e for e in result.collection.published if e.slug == "monzese-poverta-educativa")
     assert data["mentions"] == [
-        {"@type": "Organization", "name": "Un Ponte Per"},
-        {"@type": "Organization", "name": "Fondazione della comunità di Monza e della Brianza"},
+        {"@type": "Organization", "name": o.name, **({"url": o.record.url} if o.record.url else {})}
+        for o in entry.organizations
     ]
     assert data["spatialCoverage"] == [{
         "@type": "Place", "name": "Monzese",

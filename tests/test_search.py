@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import entry_text, wait_for
+from helpers import PERIOD, entry_text, wait_for
 
 
 def test_every_entry_page_is_indexed_with_its_filters(fixture_site):
@@ -80,7 +80,8 @@ def test_a_stem_variant_finds_the_entry(browser, fixture_site, serve):
 @pytest.fixture
 def faceted_site(project):
     project.write("esperienze/monza.md", entry_text(
-        title="Scheda Monza", territories=("comune: Monza",), body="Una piazza della città.\n"), dedent=False)
+        title="Scheda Monza", territories=("comune: Monza",), body="Una piazza della città.\n",
+        extra=PERIOD), dedent=False)
     project.write("esperienze/treviso.md", entry_text(
         title="Scheda Treviso", territories=("comune: Treviso",)), dedent=False)
     project.write("esperienze/roma.md", entry_text(

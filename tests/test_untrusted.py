@@ -20,7 +20,7 @@ from collaborare import build as build_module
 from collaborare import model
 from collaborare.build import check
 from collaborare.problems import Problem
-from helpers import entry_text
+from helpers import PERIOD, entry_text
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(60)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(60)
@@ -70,8 +70,9 @@ def test_static_links_reach_only_pictures_and_documents(project):
 def test_a_valid_attach_link_to_a_picture_is_published(project):
     (project.content / "immagini").mkdir()
     (project.content / "immagini" / "foto.png").write_bytes(PNG)
-    project.write("esperienze/foto.md",
-                  entry_text(body="![Un orto]({attach}../immagini/foto.png)\n"), dedent=False)
+    project.write("esperienze/foto.md", entry_text(
+        body="## Che cosa\n\n![Un orto]({attach}../immagini/foto.png)\n\n## Chi\n\nUn gruppo.\n",
+        extra=PERIOD), dedent=False)
     assert problems(project) == []
     result = project.build(SEARCH_INDEX=False)
     assert result.ok, result.build_errors
@@ -166,7 +167,7 @@ def test_a_body_that_renders_too_slowly_is_a_problem_not_a_stalled_build(project
     monkeypatch.setattr(model, "RENDER_BUDGET_SECONDS", 0.2)
     project.write("esperienze/parentesi.md", entry_text(body="[" * 20_000 + "\n"), dedent=False)
     assert problems(project) == [
-        "content/esperienze/parentesi.md:10: body: il testo richiede più di 0.2 secondi per "
+        "content/esperienze/parentesi.md:11: body: il testo richiede più di 0.2 secondi per "
         "essere impaginato, di solito per una lunga sequenza di [ * _ ` o < senza chiusura; togli "
         "i simboli ripetuti o dividi il testo"
     ]
@@ -303,7 +304,8 @@ def test_html_the_sanitizer_would_change_is_reported_with_its_line(project, body
 
 
 def test_a_heading_named_like_a_template_id_gets_another_id(project):
-    project.write("esperienze/x.md", entry_text(body="## In sintesi\n\nTesto.\n"), dedent=False)
+    project.write("esperienze/x.md", entry_text(body="## In sintesi\n\nTesto.\n\n## Chi\n\nUn gruppo.\n",
+                                                extra=PERIOD), dedent=False)
     result = project.build(SEARCH_INDEX=False)
     assert result.ok, [str(p) for p in result.problems] + result.build_errors
     page = (result.output / "esperienze" / "x" / "index.html").read_text(encoding="utf-8")
@@ -362,10 +364,11 @@ def test_a_drafts_slug_never_reaches_the_open_data(project):
 def test_a_published_link_to_a_draft_is_refused(project):
     project.write("esperienze/bozza.md", entry_text(title="Una bozza", extra="status: draft\n"),
                   dedent=False)
-    project.write("esperienze/p.md", entry_text(body="Vedi [la bozza]({filename}bozza.md).\n"),
-                  dedent=False)
+    project.write("esperienze/p.md", entry_text(
+        body="## Che cosa\n\nVedi [la bozza]({filename}bozza.md).\n\n## Chi\n\nUn gruppo.\n",
+        extra=PERIOD), dedent=False)
     assert problems(project) == [
-        "content/esperienze/p.md:11: body: il collegamento porta a content/esperienze/bozza.md, "
+        "content/esperienze/p.md:14: body: il collegamento porta a content/esperienze/bozza.md, "
         "che è una bozza e non viene pubblicata; toglilo finché quella scheda non è pubblicata"
     ]
 

@@ -4,7 +4,7 @@
 import pytest
 
 from collaborare.build import check
-from helpers import entry_text
+from helpers import SOURCES, entry_text
 
 VALID = entry_text()
 
@@ -52,7 +52,7 @@ CASES = {
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
         ["content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
          "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-         "sources, image, image_alt, related, status"],
+         "sources, sources_note, image, image_alt, related, status"],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
@@ -131,7 +131,7 @@ CASES = {
     ),
     "empty body": (
         {"esperienze/vuota.md": entry_text(body="")},
-        ["content/esperienze/vuota.md:10: body: the text after the front matter is empty; write "
+        ["content/esperienze/vuota.md:11: body: the text after the front matter is empty; write "
          "the entry below the closing '---'"],
     ),
 }
@@ -200,4 +200,247 @@ def test_committed_schema_lists_every_vocabulary_term(project):
     assert problems_for(project, {}) == [
         "schema/entry.schema.json:1: $defs: the theme lists differ from data/vocabolari/; "
         "run 'invoke schema'"
+    ]
+
+
+# -- organisations, roles, sources, completeness ------------------------------------------------
+
+ROLES = "promotore, capofila, partner, finanziatore, sostenitore, rete"
+AURORA = "organizations:\n  - org: coop-aurora\n    role: capofila\n"
+ONE_SOURCE = ("sources:\n  - url: https://fonte.example/uno\n    title: Prima fonte\n"
+              "    publisher: Ente uno\n")
+
+
+def org(slug="coop-aurora", role="capofila"):
+    return f"organizations:\n  - org: {slug}\n    role: {role}\n"
+
+
+ORGANIZATION_CASES = {
+    "unknown organisation with a near miss": (
+        {"esperienze/x.md": entry_text(extra=org("coop-auroa"))},
+        ["content/esperienze/x.md:10: organizations[0].org: 'coop-auroa' non è un'organizzazione "
+         "nota; intendevi 'coop-aurora'?"],
+    ),
+    "organisation written as its name": (
+        {"esperienze/x.md": entry_text(extra=org("Cooperativa sociale Aurora"))},
+        ["content/esperienze/x.md:10: organizations[0].org: 'Cooperativa sociale Aurora' non è "
+         "un'organizzazione nota; intendevi 'coop-aurora'?"],
+    ),
+    "organisation written as an alias with a typo": (
+        {"esperienze/x.md": entry_text(extra=org("Auroraa"))},
+        ["content/esperienze/x.md:10: organizations[0].org: 'Auroraa' non è un'organizzazione "
+         "nota; intendevi 'coop-aurora'?"],
+    ),
+    "unknown organisation without a near miss": (
+        {"esperienze/x.md": entry_text(extra=org("zzz"))},
+        ["content/esperienze/x.md:10: organizations[0].org: 'zzz' non è un'organizzazione nota; "
+         "usa lo slug di un'organizzazione di data/organizzazioni.yaml, o aggiungila lì (vedi "
+         "CONTRIBUTING.md)"],
+    ),
+    "unknown role with a near miss": (
+        {"esperienze/x.md": entry_text(extra=org(role="partener"))},
+        ["content/esperienze/x.md:11: organizations[0].role: 'partener' non è un ruolo noto; "
+         "intendevi 'partner'?"],
+    ),
+    "role written as its label": (
+        {"esperienze/x.md": entry_text(extra=org(role="Finanziatore"))},
+        ["content/esperienze/x.md:11: organizations[0].role: 'Finanziatore' non è un ruolo noto; "
+         "intendevi 'finanziatore'?"],
+    ),
+    "missing role": (
+        {"esperienze/x.md": entry_text(extra="organizations:\n  - org: coop-aurora\n")},
+        [f"content/esperienze/x.md:10: organizations[0].role: campo obbligatorio mancante; "
+         f"scrivi il ruolo, uno di: {ROLES}"],
+    ),
+    "the same organisation twice in the same role": (
+        {"esperienze/x.md": entry_text(extra=org() + "  - org: ente-beta\n    role: partner\n"
+                                       "  - org: coop-aurora\n    role: capofila\n")},
+        ["content/esperienze/x.md:14: organizations[2]: 'coop-aurora' è già indicata con il "
+         "ruolo 'capofila' in organizations[0]; togli la ripetizione"],
+    ),
+    "an organisation's own fields written in the entry": (
+        {"esperienze/x.md": entry_text(extra=org() + "    url: https://aurora.example/\n")},
+        ["content/esperienze/x.md:12: organizations[0].url: campo sconosciuto; per ogni "
+         "organizzazione si scrivono solo 'org' e 'role': nome, tipo e sito stanno in "
+         "data/organizzazioni.yaml"],
+    ),
+    "the old name/type form, name of a known organisation": (
+        {"esperienze/x.md": entry_text(
+            extra="organizations:\n  - name: Cooperativa sociale Aurora\n    type: impresa-sociale\n")},
+        [f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
+         f"scrivi 'org: coop-aurora' (lo slug di data/organizzazioni.yaml) e 'role:' con uno di: "
+         f"{ROLES}"],
+    ),
+    "the old name/type form, unknown organisation": (
+        {"esperienze/x.md": entry_text(
+            extra="organizations:\n  - name: Circolo Nuovo\n    type: terzo-settore\n")},
+        [f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
+         f"scrivi 'org:' con lo slug di un'organizzazione di data/organizzazioni.yaml (se non "
+         f"c'è, aggiungila: vedi CONTRIBUTING.md) e 'role:' con uno di: {ROLES}"],
+    ),
+    "a source over http": (
+        {"esperienze/x.md": entry_text(sources=SOURCES.replace("https://fonte.example/due",
+                                                               "http://fonte.example/due"))},
+        ["content/esperienze/x.md:9: sources[1].url: 'http://fonte.example/due' non è un "
+         "indirizzo https; usa l'indirizzo completo che inizia con https:// (se la pagina si apre "
+         "anche con https, copia quello)"],
+    ),
+    "the same source twice": (
+        {"esperienze/x.md": entry_text(sources=SOURCES.replace("https://fonte.example/due",
+                                                               "https://fonte.example/uno"))},
+        ["content/esperienze/x.md:9: sources[1].url: lo stesso indirizzo è già in sources[0]; "
+         "togli la ripetizione"],
+    ),
+    "a source without its publisher": (
+        {"esperienze/x.md": entry_text(sources=SOURCES.replace(", publisher: Ente due", ""))},
+        ["content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
+         "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"],
+    ),
+    "a source with an impossible date": (
+        {"esperienze/x.md": entry_text(
+            sources=ONE_SOURCE + "    date: 2024-13\n" + ONE_SOURCE[9:].replace("uno", "due"))},
+        ["content/esperienze/x.md:13: sources[0].date: '2024-13' non è una data valida; scrivi un "
+         "anno (2024), un mese (2024-01) o un giorno (2024-01-15)"],
+    ),
+    "a source field misspelt": (
+        {"esperienze/x.md": entry_text(sources=SOURCES.replace("publisher: Ente due",
+                                                               "publiser: Ente due"))},
+        ["content/esperienze/x.md:9: sources[1].publiser: campo sconosciuto; intendevi "
+         "'publisher'?",
+         "content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
+         "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"],
+    ),
+    "a published experience with one source": (
+        {"esperienze/x.md": entry_text(sources=ONE_SOURCE)},
+        ["content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 "
+         "fonti, questa ne cita 1; aggiungi un'altra fonte con url, title e publisher, oppure "
+         "spiega in 'sources_note' perché non ce ne sono altre"],
+    ),
+    "a published experience without sources": (
+        {"esperienze/x.md": entry_text(sources="")},
+        ["content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 fonti "
+         "e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna (vedi "
+         "CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
+         "lasciala in bozza con 'status: draft'"],
+    ),
+    "a published reflection without sources": (
+        {"riflessioni/x.md": entry_text(sources="", territories=()).replace("territories:\n", "")},
+        ["content/riflessioni/x.md:7: sources: una riflessione pubblicata deve citare almeno 1 "
+         "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di "
+         "ciascuna (vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne "
+         "sono, oppure lasciala in bozza con 'status: draft'"],
+    ),
+    "a draft needs no sources": (
+        {"esperienze/x.md": entry_text(sources="", extra="status: draft\n", body="Appunti.\n")},
+        [],
+    ),
+    "sources_note explains a single source": (
+        {"esperienze/x.md": entry_text(
+            sources=ONE_SOURCE + "sources_note: L'esperienza è documentata solo dal sito del "
+                                 "Comune.\n")},
+        [],
+    ),
+    "a published experience below «parziale»": (
+        {"esperienze/x.md": entry_text(body="Solo un paragrafo.\n")},
+        ["content/esperienze/x.md:10: completezza: una scheda pubblicata deve essere almeno "
+         "«parziale», questa è «da completare»; aggiungi almeno uno tra: periodo, "
+         "organizzazioni con ruolo, testo in almeno 2 sezioni '## ' (oppure lasciala in bozza "
+         "con 'status: draft')"],
+    ),
+    "a published experience with its organisations is «parziale»": (
+        {"esperienze/x.md": entry_text(body="Solo un paragrafo.\n", extra=AURORA)},
+        [],
+    ),
+}
+
+
+@pytest.fixture
+def org_project(project):
+    """A project whose data/organizzazioni.yaml holds two fixture organisations only."""
+    (project.root / "data" / "organizzazioni.yaml").write_text("", encoding="utf-8")
+    project.add_organization("coop-aurora", "Cooperativa sociale Aurora", "impresa-sociale",
+                             aliases=["Aurora"])
+    project.add_organization("ente-beta", "Ente Beta", "terzo-settore")
+    return project
+
+
+@pytest.mark.parametrize("case", list(ORGANIZATION_CASES))
+def test_organisation_and_source_problems_get_exactly_their_message(org_project, case):
+    files, expected = ORGANIZATION_CASES[case]
+    assert problems_for(org_project, files) == expected
+
+
+def test_an_organisation_counts_its_actor_type_for_the_entry(org_project):
+    org_project.write("esperienze/x.md", entry_text(extra=AURORA + "actors:\n  - scuola\n"),
+                      dedent=False)
+    entry = check(org_project.root).entries[0]
+    assert [a.slug for a in entry.actor_types] == ["scuola", "impresa-sociale"]
+    assert [(o.slug, o.role.slug, o.name) for o in entry.organizations] == [
+        ("coop-aurora", "capofila", "Cooperativa sociale Aurora")]
+    assert [(s.url, s.publisher, s.date, s.date_label) for s in entry.sources] == [
+        ("https://fonte.example/uno", "Ente uno", "", ""),
+        ("https://fonte.example/due", "Ente due", "", "")]
+
+
+BAD_ORGANIZATIONS = """\
+- slug: coop-aurora
+  name: Cooperativa sociale Aurora
+  type: impresa-sociale
+- slug: coop-aurora
+  name: Un doppione
+  type: impresa-sociale
+- slug: Ente Gamma
+  name: Ente Gamma
+  type: terzo-setore
+  url: http://gamma.example/
+- slug: senza-nome
+  type: scuola
+  sito: https://x.example/
+- slug: tipo-ignoto
+  name: Tipo ignoto
+  type: astronave
+"""
+
+
+def test_the_organisations_file_is_checked_with_lines(project):
+    (project.root / "data" / "organizzazioni.yaml").write_text(BAD_ORGANIZATIONS, encoding="utf-8")
+    problems = [p for p in problems_for(project, {}) if not p.startswith("schema/")]
+    assert problems == [
+        "data/organizzazioni.yaml:4: coop-aurora.slug: lo slug 'coop-aurora' è già usato alla "
+        "riga 1; ogni organizzazione ha uno slug diverso",
+        "data/organizzazioni.yaml:7: Ente Gamma.slug: 'Ente Gamma' non è uno slug valido; usa "
+        "lettere minuscole, cifre e trattini, ad esempio 'ente-gamma'",
+        "data/organizzazioni.yaml:9: Ente Gamma.type: 'terzo-setore' non è un tipo di soggetto "
+        "noto; intendevi 'terzo-settore'?",
+        "data/organizzazioni.yaml:10: Ente Gamma.url: 'http://gamma.example/' non è un "
+        "indirizzo https; scrivi l'indirizzo completo del sito, che inizia con https://, oppure "
+        "togli 'url'",
+        "data/organizzazioni.yaml:11: senza-nome.name: campo obbligatorio mancante; scrivi il "
+        "nome come lo scrive l'organizzazione, ad esempio 'name: Legacoopsociali'",
+        "data/organizzazioni.yaml:13: senza-nome.sito: campo sconosciuto; i campi ammessi sono "
+        "slug, name, type, url, aliases",
+        "data/organizzazioni.yaml:16: tipo-ignoto.type: 'astronave' non è un tipo di soggetto "
+        "noto; usa uno di: amministrazione-pubblica, impresa-sociale, terzo-settore, "
+        "gruppo-informale, scuola, biblioteca, parco, distretto-commercio, rete-impresa, "
+        "agenzia-sviluppo-locale, fondazione",
+    ]
+    # `invoke check` exits non-zero, without a traceback.
+    result = project.check_command()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/organizzazioni.yaml:4: coop-aurora.slug:" in result.stderr
+
+
+def test_an_unreadable_organisations_file_is_one_message(project):
+    (project.root / "data" / "organizzazioni.yaml").write_text("- slug: [x\n", encoding="utf-8")
+    problems = [p for p in problems_for(project, {}) if p.startswith("data/")]
+    assert len(problems) == 1 and problems[0].startswith("data/organizzazioni.yaml:2: file: YAML non valido")
+
+
+def test_a_new_organisation_asks_for_invoke_schema(project):
+    with open(project.root / "data" / "organizzazioni.yaml", "a", encoding="utf-8") as stream:
+        stream.write("- slug: nuova\n  name: Nuova organizzazione\n  type: scuola\n")
+    assert problems_for(project, {}) == [
+        "schema/entry.schema.json:1: $defs: l'elenco delle organizzazioni è diverso da "
+        "data/organizzazioni.yaml; esegui 'invoke schema' e includi nel commit "
+        "schema/entry.schema.json"
     ]

@@ -86,3 +86,60 @@ def test_provinces_by_name_or_plate_code_and_regions_by_any_name(vocab, checker)
 )
 def test_wrong_places_get_a_message_with_a_suggestion(checker, item, message):
     assert checker.resolve_place(item) == (None, message)
+
+
+def test_roles_are_the_six_of_the_content_format_with_italian_labels():
+    vocab = Vocabulary.load()
+    assert list(vocab.roles) == ["promotore", "capofila", "partner", "finanziatore", "sostenitore",
+                                 "rete"]
+    for role in vocab.roles.values():
+        assert role.label and role.description.endswith(".")
+
+
+def test_the_organisations_file_is_valid_and_every_record_resolves():
+    vocab = Vocabulary.load()
+    assert vocab.organization_problems == []
+    for slug, record in vocab.organizations.items():
+        assert record.slug == slug and record.name and record.actor_type in vocab.actor_types.values()
+        assert record.url == "" or record.url.startswith("https://")
+        assert record.page_url == f"organizzazioni/{slug}/"
+
+
+def test_organisations_are_found_by_slug_name_or_alias(tmp_path):
+    import shutil
+
+    from collaborare.vocab import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "organizzazioni.yaml").write_text(
+        "- slug: coop-aurora\n  name: Cooperativa sociale Aurora\n  type: impresa-sociale\n"
+        "  aliases:\n    - Aurora\n- slug: ente-beta\n  name: Ente Beta\n  type: terzo-settore\n"
+        "  url: https://beta.example/\n", encoding="utf-8")
+    vocab = Vocabulary.load(data)
+    assert vocab.organizations["ente-beta"].url == "https://beta.example/"
+    assert vocab.organizations["coop-aurora"].aliases == ("Aurora",)
+    assert vocab.organization_named("cooperativa sociale aurora").slug == "coop-aurora"
+    assert vocab.organization_named("AURORA").slug == "coop-aurora"
+    assert vocab.organization_named("Altro") is None
+    assert vocab.suggest_organization("coop-auroa") == "coop-aurora"
+    assert vocab.suggest_organization("Ente Betta") == "ente-beta"
+    assert vocab.suggest_organization("nulla di simile") is None
+
+
+def test_a_missing_organisations_file_means_no_organisations(tmp_path):
+    import shutil
+
+    from collaborare.vocab import DATA_DIR
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    (tmp_path / "data" / "organizzazioni.yaml").unlink()
+    vocab = Vocabulary.load(tmp_path / "data")
+    assert vocab.organizations == {} and vocab.organization_problems == []
+
+
+def test_partial_dates_of_sources_read_in_italian():
+    from collaborare.sources import partial_date_label
+
+    assert [partial_date_label(v) for v in ("2024", "2024-01", "2024-03-05")] == [
+        "2024", "gennaio 2024", "5 marzo 2024"]

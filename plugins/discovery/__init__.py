@@ -6,7 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
 
 from jinja2 import pass_context
@@ -40,8 +40,45 @@ def place_ld(place, site: str) -> dict:
     return data
 
 
+def organization_ld(org) -> dict:
+    return {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
+
+
+# Roles (data/vocabolari/ruoli.yaml) as schema.org properties of the experience, described
+# as a Project (an Organization subtype, so it takes these properties): the funder and the
+# sponsor are the same notions; a promoter started the initiative, which is what 'founder'
+# says of an organisation. 'capofila' (the lead), 'partner' and 'rete' have no property of
+# their own: they are 'member's with an OrganizationRole naming the role, as schema.org
+# lets a Role stand in for a value. Article properties would be wrong: the funder of the
+# experience did not fund our entry.
+ROLE_PROPERTIES = {"finanziatore": "funder", "sostenitore": "sponsor", "promotore": "founder"}
+
+
+def project_ld(entry) -> dict:
+    project = {"@type": "Project", "name": entry.title}
+    for org in entry.organizations:
+        prop = ROLE_PROPERTIES.get(org.role.slug)
+        if prop:
+            value = organization_ld(org)
+        else:
+            prop = "member"
+            value = {"@type": "OrganizationRole", "roleName": org.role.label,
+                     "member": organization_ld(org)}
+        project.setdefault(prop, []).append(value)
+    return project
+
+
+def source_ld(source) -> dict:
+    data = {"@type": "CreativeWork", "url": source.url, "name": source.title,
+            "publisher": {"@type": "Organization", "name": source.publisher}}
+    if source.date:
+        data["datePublished"] = source.date
+    return data
+
+
 def article_ld(article, site: str) -> Markup:
-    """schema.org Article for an entry: places as about/spatialCoverage, organisations as mentions."""
+    """schema.org Article for an entry: places as about/spatialCoverage, organisations as
+    mentions and (experiences) as the roles of a Project it is about, sources as citation."""
     entry = article.entry
     url = f"{site}/{entry.url}"
     places = [place_ld(place, site) for place in entry.places]
@@ -63,10 +100,11 @@ def article_ld(article, site: str) -> Markup:
         data["spatialCoverage"] = places
         data["about"] = places
     if entry.organizations:
-        data["mentions"] = [
-            {"@type": "Organization", "name": org.name, **({"url": org.url} if org.url else {})}
-            for org in entry.organizations
-        ]
+        data["mentions"] = list({org.slug: organization_ld(org) for org in entry.organizations}.values())
+        if entry.kind == "esperienza":
+            data["about"] = [*data.get("about", []), project_ld(entry)]
+    if entry.sources:
+        data["citation"] = [source_ld(source) for source in entry.sources]
     if entry.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in entry.authors]
     if entry.period:
@@ -99,6 +137,8 @@ def add_filters(generator):
         "article_ld": article_ld,
         "breadcrumbs_ld": breadcrumbs_ld,
         "page_url": page_url,
+        # A value inside a query string: every reserved character encoded ('/' and ':' too).
+        "url_param": lambda value: quote(str(value), safe=""),
     })
     generator.env.globals["page_lastmod"] = page_lastmod
 
@@ -113,6 +153,8 @@ def page_lastmod(context):
         return (article.entry.modified or article.entry.date).isoformat()
     listed = context.get("articles_page")
     articles = listed.object_list if listed is not None else None
+    if not articles and context.get("listing") is not None:
+        articles = getattr(context["listing"], "entries", None)  # an organisation's page
     if articles:
         return max(a.entry.modified or a.entry.date for a in articles).isoformat()
     page = context.get("page")

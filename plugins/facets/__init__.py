@@ -1,4 +1,4 @@
-"""Writes the home page and the theme, territory and actor-type pages, with their listings."""
+"""Writes the home page and the theme, territory, actor-type and organisation pages, with their listings."""
 
 from __future__ import annotations
 
@@ -79,6 +79,56 @@ class TerritoryNode:
         return [child for child in self.children if child.count]
 
 
+@dataclass(eq=False)
+class OrganizationListing:
+    """An organisation of data/organizzazioni.yaml with the published entries naming it."""
+
+    record: object  # vocab.OrganizationRecord
+    entries: list = field(default_factory=list)
+    by_role: list = field(default_factory=list)  # (role Term, articles), in ruoli.yaml's order
+
+    @property
+    def url(self):
+        return self.record.page_url
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+    @property
+    def count(self):
+        return len(self.entries)
+
+
+def build_organizations(vocab, articles):
+    """The organisations named by at least one published entry, in alphabetical order."""
+    named = {}  # slug -> {role slug: [articles]}
+    for article in articles:
+        for org in article.entry.organizations:
+            roles = named.setdefault(org.slug, {})
+            if article not in roles.setdefault(org.role.slug, []):
+                roles[org.role.slug].append(article)
+    listings = []
+    for slug, roles in named.items():
+        listing = OrganizationListing(vocab.organizations[slug])
+        listing.by_role = [(role, roles[role.slug]) for role in vocab.roles.values() if role.slug in roles]
+        members = {id(article) for group in roles.values() for article in group}
+        listing.entries = [article for article in articles if id(article) in members]
+        listings.append(listing)
+    listings.sort(key=lambda listing: (normalize(listing.record.name), listing.record.slug))
+    return listings
+
+
+def organizations_by_type(vocab, listings):
+    """(actor type, listings) for every actor type with organisations, in the vocabulary's order."""
+    groups = []
+    for term in vocab.actor_types.values():
+        members = [listing for listing in listings if listing.record.actor_type == term]
+        if members:
+            groups.append((term, members))
+    return groups
+
+
 def build_territory_tree(vocab, experiences):
     """All regions and provinces (with or without entries), and the municipalities named."""
     regions = {}
@@ -151,6 +201,7 @@ class FacetsGenerator(Generator):
             *(n for n in provinces.values() if n.count),
             *municipalities.values(),
         ]
+        self.organizations = build_organizations(vocab, articles)
         self.context["collection"] = {
             "experiences": experiences,
             "reflections": reflections,
@@ -160,6 +211,9 @@ class FacetsGenerator(Generator):
             "national": national,
             "theme_by_slug": {listing.term.slug: listing for listing in self.themes},
             "actor_type_by_slug": {listing.term.slug: listing for listing in self.actor_types},
+            "organizations": self.organizations,
+            # Entry pages link an organisation only where its page is written.
+            "organization_by_slug": {listing.record.slug: listing for listing in self.organizations},
         }
 
     def _write(self, writer, save_as, template, url, paginated=None, **extra):
@@ -193,6 +247,17 @@ class FacetsGenerator(Generator):
                     self._write(writer, listing.save_as, "term", listing.url,
                                 paginated=listing.entries, listing=listing,
                                 facet_title=title, facet_folder=folder)
+        # 'shows' lists the entries a page shows, so that the preview, after a save, writes
+        # the organisation pages showing the saved entry again (collaborare/incremental.py).
+        self._write(writer, "organizzazioni/index.html", "organizations", "organizzazioni/",
+                    groups=organizations_by_type(self.settings["COLLECTION_CHECKER"].vocab,
+                                                 self.organizations),
+                    organizations=self.organizations,
+                    shows=[a for a in collection["experiences"] + collection["reflections"]
+                           if a.entry.organizations])
+        for listing in self.organizations:
+            self._write(writer, listing.save_as, "organization", listing.url, listing=listing,
+                        shows=listing.entries)
         self._write(writer, "territori/index.html", "territories", "territori/",
                     regions=self.regions, national=collection["national"])
         for node in self.territory_nodes:

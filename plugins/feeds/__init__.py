@@ -1,4 +1,4 @@
-"""Writes Atom feeds for the whole collection, each kind, and each theme, region and actor type."""
+"""Writes Atom feeds for the whole collection, each kind, and each theme, region, actor type and organisation."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def feed_list(context) -> list[tuple[str, str, list]]:
         feeds.append((feed_path("temi", listing.term.slug), f"tema {listing.term.label}", listing.entries))
     for listing in collection["actor_types"]:
         feeds.append((feed_path("soggetti", listing.term.slug), listing.term.label, listing.entries))
+    for listing in collection.get("organizations", []):
+        feeds.append((feed_path("organizzazioni", listing.record.slug), listing.record.name, listing.entries))
     for region in collection["regions"]:
         feeds.append((feed_path("territori", region.place.slug), region.label, region.entries))
     return [(path, title, entries) for path, title, entries in feeds if entries]

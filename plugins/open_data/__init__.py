@@ -1,4 +1,5 @@
-"""Publishes the collection as open data: /dati/esperienze.json, .csv, schema.json and a guide page."""
+"""Publishes the collection as open data: /dati/esperienze.json, .csv, organizzazioni.json,
+schema.json and a guide page."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ CSV_COLUMNS = (
     "slug", "kind", "title", "summary", "url", "date", "modified", "authors", "themes",
     "regions", "region_istat", "provinces", "province_istat", "province_sigla",
     "municipalities", "municipality_cadastral_code", "areas", "national", "actor_types",
-    "organizations", "period_start", "period_end", "period_ongoing", "sources", "image",
-    "image_alt", "related",
+    "organizations", "period_start", "period_end", "period_ongoing", "sources", "sources_note",
+    "image", "image_alt", "related",
 )
 
 
@@ -51,7 +52,8 @@ def entry_record(article, site: str) -> dict:
         "territories": [place_record(p) for p in entry.places],
         "actor_types": [{"slug": t.slug, "label": t.label} for t in entry.actor_types],
         "organizations": [
-            {"name": o.name, "actor_type": o.actor_type.slug, "url": o.url or None}
+            {"slug": o.slug, "name": o.name, "role": o.role.slug, "role_label": o.role.label,
+             "actor_type": o.actor_type.slug, "url": o.url or None}
             for o in entry.organizations
         ],
         "period": (
@@ -59,7 +61,9 @@ def entry_record(article, site: str) -> dict:
              "ongoing": entry.period.ongoing}
             if entry.period else None
         ),
-        "sources": [{"url": s.url, "title": s.title} for s in entry.sources],
+        "sources": [{"url": s.url, "title": s.title, "publisher": s.publisher, "date": s.date or None}
+                    for s in entry.sources],
+        "sources_note": entry.sources_note or None,
         "image": entry.image or None,
         "image_alt": entry.image_alt or None,
         "related": entry.related,
@@ -89,11 +93,13 @@ def csv_row(record: dict) -> dict:
         "areas": joined(p["label"] for p in places if p["level"] == "area"),
         "national": "true" if any(p["level"] == "nazionale" for p in places) else "false",
         "actor_types": joined(t["slug"] for t in record["actor_types"]),
-        "organizations": joined(o["name"] for o in record["organizations"]),
+        # One readable cell each: "Name (ruolo); Other (ruolo)" and "Title — https://...".
+        "organizations": "; ".join(f"{o['name']} ({o['role']})" for o in record["organizations"]),
         "period_start": period.get("start") or "",
         "period_end": period.get("end") or "",
         "period_ongoing": "true" if period.get("ongoing") else ("false" if period else ""),
-        "sources": joined(s["url"] for s in record["sources"]),
+        "sources": "; ".join(f"{s['title']} — {s['url']}" for s in record["sources"]),
+        "sources_note": record["sources_note"] or "",
         "image": record["image"] or "", "image_alt": record["image_alt"] or "",
         "related": joined(record["related"]),
     }
@@ -114,6 +120,25 @@ def render_csv(records) -> str:
     for record in records:
         writer.writerow({key: neutralised(value) for key, value in csv_row(record).items()})
     return buffer.getvalue()
+
+
+def organization_records(listings, site: str) -> list[dict]:
+    """Every organisation with published entries: its record, page and entries with roles."""
+    return [
+        {
+            "slug": listing.record.slug,
+            "name": listing.record.name,
+            "type": {"slug": listing.record.actor_type.slug, "label": listing.record.actor_type.label},
+            "url": listing.record.url or None,
+            "aliases": list(listing.record.aliases),
+            "page": f"{site}/{listing.url}",
+            "entries": [
+                {"slug": article.entry.slug, "url": f"{site}/{article.entry.url}", "role": role.slug}
+                for role, articles in listing.by_role for article in articles
+            ],
+        }
+        for listing in listings
+    ]
 
 
 class OpenDataGenerator(Generator):
@@ -139,6 +164,14 @@ class OpenDataGenerator(Generator):
             json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         with open(out / "esperienze.csv", "w", encoding="utf-8", newline="") as stream:
             stream.write(render_csv(records))
+        organizations = {
+            "title": f"{self.settings['SITENAME']}: organizzazioni",
+            "licence": "CC-BY-4.0",
+            "url": f"{site}/organizzazioni/",
+            "organizations": organization_records(collection.get("organizations", []), site),
+        }
+        (out / "organizzazioni.json").write_text(
+            json.dumps(organizations, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         schema = with_vocabularies(load_schema(), vocab)
         (out / "schema.json").write_text(
             json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -146,6 +179,7 @@ class OpenDataGenerator(Generator):
             "dati/index.html", self.get_template("open_data"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url="dati/",
             csv_columns=CSV_COLUMNS, entry_count=len(records), site_absolute=site,
+            roles=list(vocab.roles.values()),
         )
 
 

@@ -1,4 +1,6 @@
-"""Gives each entry up to five related entries: explicit links first (two-way), then the most alike."""
+"""Gives each entry up to five related entries: explicit links first (two-way), then the most
+alike; and says why each is related (linked explicitly, same themes, province or region,
+organisations, actor type)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ MAX_RELATED = 5
 MAX_SUBSET = 5
 
 
-def likeness(entry, other) -> tuple[int, int, int]:
-    """(shared themes, territory closeness, shared actor types); higher is closer.
+def likeness(entry, other) -> tuple[int, int, int, int]:
+    """(shared themes, territory closeness, shared organisations, shared actor types);
+    higher is closer.
 
     Territory closeness is 2 for a shared province, 1 for a shared region only.
     """
@@ -24,18 +27,21 @@ def likeness(entry, other) -> tuple[int, int, int]:
 class _Profile:
     """An entry's facets as sets, computed once (ranking compares each entry with many)."""
 
-    __slots__ = ("themes", "provinces", "regions", "actors")
+    __slots__ = ("themes", "provinces", "regions", "orgs", "actors")
 
     def __init__(self, entry):
         self.themes = frozenset(theme.slug for theme in entry.themes)
         self.provinces = frozenset(province.sigla for province in entry.provinces)
         self.regions = frozenset(region.slug for region in entry.regions)
+        self.orgs = frozenset(org.slug for org in getattr(entry, "organizations", ()))
         self.actors = frozenset(actor.slug for actor in entry.actor_types)
 
 
-def _likeness(a: _Profile, b: _Profile) -> tuple[int, int, int]:
+def _likeness(a: _Profile, b: _Profile) -> tuple[int, int, int, int]:
+    # Organisations rank below themes and territory, which the index's levels look up: an
+    # entry sharing an organisation shares its actor type, so the last level finds it.
     territory = 2 if a.provinces & b.provinces else 1 if a.regions & b.regions else 0
-    return len(a.themes & b.themes), territory, len(a.actors & b.actors)
+    return len(a.themes & b.themes), territory, len(a.orgs & b.orgs), len(a.actors & b.actors)
 
 
 def _index_keys(profile: _Profile):
@@ -118,7 +124,7 @@ def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
             score = _likeness(me, profiles[other])
             # Closest first; then newest; then by slug, so ties never depend on file order.
             entry = by_slug[other].entry
-            scored.append(((-score[0], -score[1], -score[2], -entry.date.toordinal(), other), other))
+            scored.append(((*(-value for value in score), -entry.date.toordinal(), other), other))
         scored.sort()
         chosen.extend(by_slug[other] for _order, other in scored[:wanted])
         related[slug] = chosen
@@ -145,6 +151,38 @@ def _index(profiles: dict) -> dict:
     return index
 
 
+def _labels(items) -> str:
+    return ", ".join(item for item in items)
+
+
+def reasons(entry, other) -> list[str]:
+    """Why ``other`` is related to ``entry``, in Italian, strongest first."""
+    found = []
+    if other.slug in entry.related or entry.slug in other.related:
+        found.append("collegamento indicato nella scheda")
+    themes = [t.label for t in entry.themes if t in other.themes]
+    if themes:
+        found.append(f"{'stesso tema' if len(themes) == 1 else 'stessi temi'} ({_labels(themes)})")
+    provinces = [p.label for p in entry.provinces if p in other.provinces]
+    regions = [r.label for r in entry.regions if r in other.regions]
+    if provinces:
+        found.append(f"{'stessa provincia' if len(provinces) == 1 else 'stesse province'} "
+                     f"({_labels(provinces)})")
+    elif regions:
+        found.append(f"{'stessa regione' if len(regions) == 1 else 'stesse regioni'} ({_labels(regions)})")
+    theirs = {org.slug for org in other.organizations}
+    orgs = list(dict.fromkeys(org.name for org in entry.organizations if org.slug in theirs))
+    if orgs:
+        found.append(f"{'stessa organizzazione' if len(orgs) == 1 else 'stesse organizzazioni'} "
+                     f"({_labels(orgs)})")
+    if not found:
+        actors = [a.label for a in entry.actor_types if a in other.actor_types]
+        if actors:
+            found.append(f"{'stesso tipo di soggetto' if len(actors) == 1 else 'stessi tipi di soggetto'} "
+                         f"({_labels(actors)})")
+    return found
+
+
 def attach_related(generator):
     # The preview, updating the last build after a save, asks for the changed entries only.
     only = getattr(generator, "related_only", None)
@@ -152,8 +190,12 @@ def attach_related(generator):
     for article in generator.articles:
         if only is None or article.entry.slug in only:
             article.related_entries = related[article.entry.slug]
+            # Aligned with related_entries: why each one is there.
+            article.related_reasons = [reasons(article.entry, other.entry)
+                                       for other in article.related_entries]
     for draft in generator.drafts:
         draft.related_entries = []
+        draft.related_reasons = []
 
 
 def register():
