@@ -306,6 +306,7 @@ def shared_token(context: dict, stamps: dict) -> str:
         sorted(context.get("feed_paths") or ()),
         [(page.slug, _token(page, stamps)) for page in context.get("pages") or ()],
         [(node.place.slug, node.count) for node in collection.get("regions") or ()],
+        sorted(collection.get("facet_urls") or ()),  # what entry pages may link
         str(context.get("sitemap_newest")),
     ]
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

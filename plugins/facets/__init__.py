@@ -214,6 +214,11 @@ class FacetsGenerator(Generator):
             "organizations": self.organizations,
             # Entry pages link an organisation only where its page is written.
             "organization_by_slug": {listing.record.slug: listing for listing in self.organizations},
+            # And a theme, actor type or place only where its page is written: a draft may
+            # name one that no published entry has (its preview must not link to nothing).
+            "facet_urls": frozenset(
+                [listing.url for listing in (*self.themes, *self.actor_types) if listing.count]
+                + [node.url for node in self.territory_nodes if node.count]),
         }
 
     def _write(self, writer, save_as, template, url, paginated=None, **extra):
