@@ -12,18 +12,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-_FORMAT = (  # Unicode category Cf, but U+00AD and U+200D; and the Hangul fillers, blank letters
-    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b\u200c\u200e"
-    "\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f"
-)
-FORBIDDEN = re.compile(
+# Two patterns: a character class with ranges beyond the Basic Multilingual Plane makes the
+# whole search about fifteen times slower, and most texts have no such character at all.
+_FORBIDDEN_BMP = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029"
-    + _FORMAT + _NONCHARACTERS + "]"
+    # Unicode category Cf but U+00AD and U+200D; and the Hangul fillers, blank letters
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b\u200c"
+    "\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\ufdd0-\ufdef\ufffe\uffff]"  # noncharacters
 )
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_FORBIDDEN_ASTRAL = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+              for plane in range(1, 17)) + "]"
+)
+
+
+class _Forbidden:
+    """The forbidden characters, searched like a compiled pattern."""
+
+    @staticmethod
+    def search(text: str):
+        found = _FORBIDDEN_BMP.search(text)
+        if _ASTRAL.search(text):
+            astral = _FORBIDDEN_ASTRAL.search(text)
+            if astral and (found is None or astral.start() < found.start()):
+                return astral
+        return found
+
+
+FORBIDDEN = _Forbidden()
 
 
 def describe(char: str) -> str:

@@ -22,9 +22,10 @@ from .files import STATIC_FOLDERS
 # The attributes and indicator syntax of pelican.contents.Content._get_intrasite_link_regex
 # with the default INTRASITE_LINK_REGEX ('{what}' or '|what|').
 _INTRASITE = re.compile(
-    r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*
+    r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*
         (?P<quote>["'])[{|](?P<what>.*?)[|}](?P<value>.*?)(?P=quote)""", re.X)
 DOCUMENT_FOLDERS = ("esperienze", "riflessioni", "pages")
+_PLAIN_PATH = re.compile(r"[\w./-]+")
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,28 @@ def intrasite_links(rendered: str, source: Path, content_dir: Path, files: set[P
     """
     if "{" not in rendered and "|" not in rendered:
         return []
-    return [_resolve(m.group("what"), m.group("value"), source, content_dir, files)
-            for m in _INTRASITE.finditer(rendered)]
+    relative_dir = posixpath.dirname(source.relative_to(content_dir).as_posix())
+    return [_resolve(m.group("what"), m.group("value"), relative_dir, content_dir, files)
+            for m in _INTRASITE.finditer(rendered) if _inside_a_tag(rendered, m.start())]
 
 
-def _resolve(what, value, source, content_dir, files) -> Link:
+def _inside_a_tag(html: str, position: int) -> bool:
+    """Whether ``position`` is inside a tag, as Pelican's pattern ('<[^>]+' before the
+    attribute) requires; found this way, the scan is linear instead of trying every '<'."""
+    return html.rfind("<", 0, position) > html.rfind(">", 0, position)
+
+
+def _resolve(what, value, relative_dir, content_dir, files) -> Link:
     if what not in ("filename", "static", "attach"):
         return Link(what, value, None,
                     f"l'indicatore {{{what}}} non è ammesso; usa {{filename}} per le schede e le "
                     "pagine, {static} per immagini e documenti")
     folders = DOCUMENT_FOLDERS if what == "filename" else STATIC_FOLDERS
-    path = urlparse(value).path
-    readings = dict.fromkeys((path, unquote(path), urlparse(html.unescape(value)).path))
-    relative_dir = source.parent.relative_to(content_dir).as_posix()
+    if _PLAIN_PATH.fullmatch(value):  # nothing to decode: the one reading (most links)
+        readings = (value,)
+    else:
+        path = urlparse(value).path
+        readings = dict.fromkeys((path, unquote(path), urlparse(html.unescape(value)).path))
     target = None
     for reading in readings:
         inside = _within(reading, relative_dir, folders)

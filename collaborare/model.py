@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .budget import OverBudget, budget
-from .characters import describe, forbidden_in_lines, forbidden_in_values, visible_length
+from .characters import (FORBIDDEN, describe, forbidden_in_lines, forbidden_in_values,
+                         visible_length)
 from .files import scan
 from .frontmatter import FrontMatterError, parse
 from .incremental import stamp
@@ -198,14 +199,15 @@ class ReadResult(NamedTuple):
     html: str | None = None
 
 
-def _line_of_needles(lines: list[str], needles) -> int:
-    """0-based line of the first needle found (case-insensitive), else the first non-blank line."""
+def _line_of_needles(lowered_lines: list[str], needles) -> int:
+    """0-based line of the first needle found in the lines (given in lower case), else the
+    first non-blank line."""
     for needle in needles:
         needle = needle.lower()
-        for index, line in enumerate(lines):
-            if needle in line.lower():
+        for index, line in enumerate(lowered_lines):
+            if needle in line:
                 return index
-    return next((i for i, line in enumerate(lines) if line.strip()), 0)
+    return next((i for i, line in enumerate(lowered_lines) if line.strip()), 0)
 
 
 class Checker:
@@ -215,6 +217,7 @@ class Checker:
                  content_root: Path | None = None):
         self.vocab = vocab
         self.root = Path(root)
+        self._resolved_root, self._resolved = self.root.resolve(), {}
         self.content_root = Path(content_root).resolve() if content_root else None
         # The files of content/ that may be linked to or published: set by check_collection
         # from its walk (links and pictures may only name one of them).
@@ -246,8 +249,11 @@ class Checker:
     def relative(self, path: Path) -> str:
         """The path from the project folder; a link is named as itself, never its target."""
         path = Path(path)
+        folder = self._resolved.get(path.parent)
+        if folder is None:  # resolving costs a system call per part: once per folder
+            folder = self._resolved[path.parent] = path.parent.resolve()
         try:
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (folder / path.name).relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -324,7 +330,9 @@ class Checker:
                         "the text after the front matter is empty; write the entry below the "
                         "closing '---'")
             )
-        problems.extend(self.check_characters(rel, document))
+        if FORBIDDEN.search(text) or "\\" in text[: len(text) - len(document.body)]:
+            # Only there can a field or line hold one (in the YAML, as an escape like "\x01").
+            problems.extend(self.check_characters(rel, document))
         html, found = self.render_body(rel, document, markdown)
         problems.extend(found)
         if html is not None:
@@ -390,7 +398,7 @@ class Checker:
         to them (Pelican would copy any file they name, and only warns about missing ones).
         The links that may stay are kept on ``document.links`` for the cross-entry checks."""
         content_root = self.content_root or path.parent.parent
-        problems, lines = [], document.body.split("\n")
+        problems, lines = [], document.body.lower().split("\n")
         for link in intrasite_links(html, path, content_root, self.files):
             offset = _line_of_needles(lines, (f"{{{link.what}}}{link.value}", f"|{link.what}|",
                                               f"{{{link.what}}}"))
@@ -415,11 +423,12 @@ class Checker:
                     "a '# ' heading would be a second page title; start sections with '## '",
                 ))
         seen = {"<h1"} if problems else set()  # a '# ' heading is already reported above
-        for needles, message in disallowed(html):
+        for needles, message in disallowed(html, document.body):
             if message in seen or needles in seen:
                 continue
             seen.add(message)
-            offset = _line_of_needles(lines, needles if isinstance(needles, tuple) else (needles,))
+            offset = _line_of_needles([line.lower() for line in lines],
+                                      needles if isinstance(needles, tuple) else (needles,))
             problems.append(Problem(
                 rel, document.body_line + offset, "body",
                 f"{message}; scrivi il testo in Markdown (vedi CONTRIBUTING.md), senza script, "
@@ -896,6 +905,8 @@ def _links_to_drafts(documents: dict, relative) -> list[Problem]:
     def status(document):
         return document.metadata.get("status", "published")
 
+    if not any(status(document) == "draft" for _kind, _slug, document in documents.values()):
+        return []
     problems = []
     for rel, (_kind, _slug, document) in sorted(documents.items()):
         if status(document) == "draft":
