@@ -22,7 +22,7 @@ from .problems import Problem
 from .sanitize import disallowed
 from .schema import (SCHEMA_PATH, SchemaChecker, field_path, load_schema, out_of_sync,
                      stale_message)
-from .text import MONTHS, slugify, suggest
+from .text import partial_date_label, slugify, suggest
 from .vocab import Municipality, Province, Region, Term, Vocabulary
 from .organizations import Organization, resolve_organizations
 from .sources import Source, resolve_sources, too_few_sources
@@ -79,16 +79,6 @@ class Place:
         return steps
 
 
-def _partial_label(value: str) -> str:
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
 @dataclass(frozen=True)
 class Period:
     start: str
@@ -97,11 +87,13 @@ class Period:
 
     @property
     def label(self) -> str:
-        start = _partial_label(self.start)
+        start = partial_date_label(self.start)
         if self.ongoing:
             return f"dal {start}, in corso" if len(self.start) == 4 else f"da {start}, in corso"
+        if self.end == self.start:  # one day (an event), one month or one year
+            return start
         if self.end:
-            end = _partial_label(self.end)
+            end = partial_date_label(self.end)
             if self.start[:4] == self.end[:4] and len(self.start) == len(self.end) == 7:
                 return f"{start.split()[0]}–{end}"
             return f"{start} – {end}"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .text import MONTHS, suggest
+from .text import partial_date_label, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
@@ -29,16 +29,6 @@ class Source:
     def date_label(self) -> str:
         """The date in Italian: '2024', 'gennaio 2024', '15 gennaio 2024' ('' if none)."""
         return partial_date_label(self.date) if self.date else ""
-
-
-def partial_date_label(value: str) -> str:
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
 
 
 def _real_partial(value: str) -> bool:

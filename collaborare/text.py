@@ -66,6 +66,17 @@ def italian_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def partial_date_label(value: str) -> str:
+    """'2024', '2024-01' or '2024-01-15' in Italian: '2024', 'gennaio 2024', '15 gennaio 2024'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
 # What typogrify adds to text our reader escaped: these spans and character entities.
 _TYPOGRIFY_TAG = re.compile(r'(<span class="(?:caps|amp|quo|dquo|ord)">|</span>)')
 _LOOSE_AMPERSAND = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)")
