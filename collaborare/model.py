@@ -335,11 +335,11 @@ class Checker:
             problems.append(Problem(rel, document.line_of(error_path), field_path(error_path), message))
         if kind == "page":
             page_slug = meta.get("slug", slug)
-            if page_slug in RESERVED_SECTIONS:
+            if isinstance(page_slug, str) and page_slug in RESERVED_SECTIONS:
                 problems.append(Problem(
                     rel, document.line_of(("slug",)), "slug",
-                    f"{page_slug!r} is the address of a section of the site; choose another "
-                    "slug (or another file name) for this page"))
+                    f"{page_slug!r} è l'indirizzo di una sezione del sito; scegli un altro slug "
+                    "(o un altro nome di file) per questa pagina"))
             page = None
             if not problems:
                 page = Page(

@@ -260,11 +260,11 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
       "le parentesi quadre, ![che cosa mostra](...); scrivi il testo in Markdown (vedi "
       "CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi"]),
     ({"pages/dati.md": "---\ntitle: Dati\n---\nTesto.\n"},
-     ["content/pages/dati.md:1: slug: 'dati' is the address of a section of the site; choose "
-      "another slug (or another file name) for this page"]),
+     ["content/pages/dati.md:1: slug: 'dati' è l'indirizzo di una sezione del sito; scegli un "
+      "altro slug (o un altro nome di file) per questa pagina"]),
     ({"pages/p.md": "---\ntitle: Pagina\nslug: esperienze\n---\nTesto.\n"},
-     ["content/pages/p.md:3: slug: 'esperienze' is the address of a section of the site; "
-      "choose another slug (or another file name) for this page"]),
+     ["content/pages/p.md:3: slug: 'esperienze' è l'indirizzo di una sezione del sito; scegli "
+      "un altro slug (o un altro nome di file) per questa pagina"]),
     ({"pages/p.md": "---\ntitle: Pagina\ntemplate: entry\n---\nTesto.\n"},
      ["content/pages/p.md:3: template: 'entry' is not allowed; use one of: 'page'"]),
     ({"esperienze/foo.md": entry_text(body="[x]({foo}bar)\n")},
@@ -331,6 +331,14 @@ def test_invisible_and_blank_titles_are_refused(project, title, message):
     project.write("esperienze/t.md", entry_text(title=title), dedent=False)
     found = problems(project)
     assert len(found) == 1 and found[0].startswith("content/esperienze/t.md:2: title: " + message), found
+
+
+def test_a_page_slug_of_the_wrong_type_is_reported_not_raised(project):
+    project.write("pages/p.md", "---\ntitle: Pagina\nslug: [dati]\n---\nTesto.\n")
+    assert problems(project) == [
+        "content/pages/p.md:3: slug: expected text, got a list; use the file name of the entry "
+        "without .md, e.g. genitori-adesso"
+    ]
 
 
 def test_a_plain_comparison_in_a_title_is_text_not_html(project):
