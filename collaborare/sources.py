@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .kinds import BY_SLUG, ENTRY_KINDS
 from .text import MONTHS, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
-MIN_SOURCES = {"esperienza": 2, "riflessione": 1}
+MIN_SOURCES = {kind.slug: kind.min_sources for kind in ENTRY_KINDS}
 _PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -121,7 +122,7 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
     needed = MIN_SOURCES.get(kind, 0)
     if status != "published" or len(sources) >= needed or (note or "").strip():
         return None
-    what = "un'esperienza pubblicata" if kind == "esperienza" else "una riflessione pubblicata"
+    what = BY_SLUG[kind].published
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
         return (f"{what} deve citare almeno {amount} e non ne cita nessuna; aggiungi 'sources:' con "

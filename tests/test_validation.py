@@ -52,7 +52,7 @@ CASES = {
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
         ["content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
          "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-         "sources, sources_note, image, image_alt, related, status"],
+         "sources, sources_note, image, image_alt, related, strumenti, status"],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
