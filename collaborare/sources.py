@@ -123,11 +123,12 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
     if status != "published" or len(sources) >= needed or (note or "").strip():
         return None
     what = BY_SLUG[kind].published
+    leave = "lascialo" if what.startswith("un ") or what.startswith("uno ") else "lasciala"
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
         return (f"{what} deve citare almeno {amount} e non ne cita nessuna; aggiungi 'sources:' con "
                 "url, title e publisher di ciascuna (vedi CONTRIBUTING.md), oppure spiega in "
-                "'sources_note' perché non ce ne sono, oppure lasciala in bozza con "
+                f"'sources_note' perché non ce ne sono, oppure {leave} in bozza con "
                 "'status: draft'")
     more = needed - len(sources)
     more = "un'altra fonte" if more == 1 else f"altre {more} fonti"
