@@ -18,7 +18,7 @@ from .text import slugify
 from .vocab import Vocabulary
 
 FOLDERS = {kind.slug: kind.folder for kind in ENTRY_KINDS}
-# The sections a new file starts with (a strumento's: docs/FORMAT, the issue 19 format).
+# The sections a new file starts with (a strumento's: CONTRIBUTING.md, «Gli strumenti»).
 SECTIONS = {"strumento": ("Che cos'è", "Quando aiuta", "Come si conduce", "Limiti")}
 DEFAULT_SECTIONS = ("Che cosa", "Chi")
 PLACE_KEYS = ("comune", "provincia", "regione", "area", "nazionale")
