@@ -60,7 +60,7 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; form-action 'self'"
 )
 
-ARTICLE_PATHS = ["esperienze", "riflessioni"]
+ARTICLE_PATHS = ["esperienze", "riflessioni", "strumenti"]  # the folders of collaborare/kinds.py
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
 USE_FOLDER_AS_CATEGORY = True

@@ -42,7 +42,7 @@ def publish(c):
 
 @task(
     help={
-        "kind": "esperienza or riflessione",
+        "kind": "esperienza, riflessione or strumento",
         "title": "The title, in Italian",
         "summary": "Plain-text summary, at most 300 characters",
         "tag": "A theme slug (repeat for more), e.g. --tag coesione-sociale",

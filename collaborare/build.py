@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .incremental import (BuildCache, NotInPlace, forget_memos, front_matter_changes, html_files,
                           rewrite_texts, snapshot, text_only_changes, update_listed_first)
+from .kinds import ENTRY_KINDS
 from .model import Checker, Collection, check_collection, render_settings
 from .problems import Problem
 from .vocab import Vocabulary
@@ -38,10 +39,12 @@ class BuildResult:
         collection = self.collection
         published = collection.published
         experiences = sum(1 for e in published if e.kind == "esperienza")
+        strumenti = sum(1 for e in published if e.kind == "strumento")
         lines = [
             f"Built {self.pages_written} pages into {self.output} from {collection.files} content "
             f"files: {_plural(experiences, 'experience')}, "
-            f"{_plural(len(published) - experiences, 'reflection')}, "
+            f"{_plural(len(published) - experiences - strumenti, 'reflection')}, "
+            f"{_plural(strumenti, 'tool')}, "
             f"{_plural(len(collection.pages), 'page')}.",
         ]
         for draft in collection.drafts:
@@ -167,7 +170,7 @@ def build(
 # Only entry pages carry data-pagefind-body, so only they are indexed; naming them saves
 # Pagefind from parsing every listing page first, the paginated lists of entries
 # (esperienze/pagina/2/) included.
-SEARCH_GLOB = "{esperienze,riflessioni}/*/index.html"
+SEARCH_GLOB = "{" + ",".join(kind.folder for kind in ENTRY_KINDS) + "}/*/index.html"
 
 
 def index_search(site) -> str | None:
@@ -176,7 +179,7 @@ def index_search(site) -> str | None:
     import sys
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    if any(Path(site).glob("esperienze/*/index.html")) or any(Path(site).glob("riflessioni/*/index.html")):
+    if any(any(Path(site).glob(f"{kind.folder}/*/index.html")) for kind in ENTRY_KINDS):
         command += ["--glob", SEARCH_GLOB]  # else (only drafts yet) Pagefind needs some page
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode == 0:

@@ -335,6 +335,10 @@ def fingerprint(job, shared: str, stamps: dict, memo: dict | None = None) -> str
     if article is not None:
         parts.append(_token(article, stamps))
         parts.append([_token(other, stamps) for other in getattr(article, "related_entries", ())])
+        # The strumenti an entry lists, and the entries a strumento lists (plugins/facets).
+        parts.append([_token(other, stamps) for other in getattr(article, "strumenti_used", ())])
+        use = getattr(article, "strumento_use", None)
+        parts.append([_token(other, stamps) for other in getattr(use, "entries", ())])
     page = kwargs.get("page")
     if page is not None:
         parts.append(_token(page, stamps))

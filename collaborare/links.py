@@ -18,13 +18,14 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from .files import STATIC_FOLDERS
+from .kinds import ENTRY_KINDS
 
 # The attributes and indicator syntax of pelican.contents.Content._get_intrasite_link_regex
 # with the default INTRASITE_LINK_REGEX ('{what}' or '|what|').
 _INTRASITE = re.compile(
     r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*
         (?P<quote>["'])[{|](?P<what>.*?)[|}](?P<value>.*?)(?P=quote)""", re.X)
-DOCUMENT_FOLDERS = ("esperienze", "riflessioni", "pages")
+DOCUMENT_FOLDERS = (*(kind.folder for kind in ENTRY_KINDS), "pages")
 _PLAIN_PATH = re.compile(r"[\w./-]+")
 
 

@@ -27,10 +27,11 @@ from .vocab import Municipality, Province, Region, Term, Vocabulary
 from .organizations import Organization, resolve_organizations
 from .sources import Source, resolve_sources, too_few_sources
 from .completeness import below_partial, count_sections
+from .kinds import BY_FOLDER, BY_SLUG, ENTRY_KINDS
 
 # Folder under content/ -> kind of content.
-KINDS = {"esperienze": "esperienza", "riflessioni": "riflessione", "pages": "page"}
-KIND_LABELS = {"esperienza": "Esperienza", "riflessione": "Riflessione"}
+KINDS = {**{kind.folder: kind.slug for kind in ENTRY_KINDS}, "pages": "page"}
+KIND_LABELS = {kind.slug: kind.label for kind in ENTRY_KINDS}
 CONTENT_EXTENSIONS = (".md",)
 MAX_FILE_BYTES = 1_000_000
 # Rendering one body (Markdown, sanitizer, typography) takes milliseconds; a body crafted to
@@ -108,7 +109,7 @@ class Period:
 class Entry:
     """One experience or reflection, with every vocabulary value resolved."""
 
-    kind: str  # esperienza | riflessione
+    kind: str  # esperienza | riflessione | strumento (collaborare/kinds.py)
     slug: str
     source: str  # path relative to the project
     title: str
@@ -128,12 +129,13 @@ class Entry:
     image: str = ""
     image_alt: str = ""
     related: list[str] = field(default_factory=list)
+    strumenti: list[str] = field(default_factory=list)  # slugs of the strumenti it used
     raw: dict = field(default_factory=dict, repr=False)
     lines: dict = field(default_factory=dict, repr=False)  # metadata path -> line
 
     @property
     def folder(self) -> str:
-        return {"esperienza": "esperienze", "riflessione": "riflessioni"}[self.kind]
+        return BY_SLUG[self.kind].folder
 
     @property
     def url(self) -> str:
@@ -142,6 +144,10 @@ class Entry:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def kind_plural(self) -> str:
+        return BY_SLUG[self.kind].plural
 
     @cached_property
     def regions(self) -> list[Region]:
@@ -290,8 +296,9 @@ class Checker:
         if kind is None:
             return ReadResult(None, "", 1, [
                 Problem(rel, 1, "file",
-                        "not in a content folder; move it to content/esperienze/, "
-                        "content/riflessioni/ or content/pages/")
+                        "not in a content folder; move it to "
+                        + ", ".join(f"content/{folder}/" for folder in BY_FOLDER)
+                        + " or content/pages/")
             ])
         if slugify(slug) != slug:
             proposal = f"{slugify(slug) or 'scheda'}.md"
@@ -349,10 +356,18 @@ class Checker:
                     template=meta.get("template", "page"), order=meta.get("order", 100),
                 )
             return ReadResult(page, document.body, document.body_line, problems, html)
-        for name in self.committed_schema.get("x-required-by-kind", {}).get(path.parent.name, []):
+        entry_kind = BY_SLUG[kind]
+        for name in entry_kind.required:
             if name not in meta:
                 hint = self.schema["properties"][name].get("x-hint", "")
                 problems.append(Problem(rel, 1, name, f"required field is missing; {hint}"))
+        for name in entry_kind.not_applicable:
+            if name in meta:
+                problems.append(Problem(
+                    rel, document.line_of((name,)), name,
+                    f"il campo non si applica a {entry_kind.one}, che non ha luoghi, periodo né "
+                    "soggetti propri; toglilo (sono quelli delle esperienze che lo usano, "
+                    "elencate dal sito nella sua pagina)"))
         entry, semantic = self._resolve(meta, kind, slug, rel, document, schema_ok=not problems)
         problems.extend(semantic)
         # An entry is only made from a file with no problem at all.
@@ -525,7 +540,8 @@ class Checker:
             organizations=organizations, period=period, sources=sources,
             sources_note=meta.get("sources_note", ""), sections=count_sections(document.body),
             image=meta.get("image", ""), image_alt=meta.get("image_alt", ""),
-            related=list(meta.get("related") or []), raw=meta,
+            related=list(meta.get("related") or []),
+            strumenti=list(meta.get("strumenti") or []), raw=meta,
             lines=document.lines,
         )
         # What publishing needs is asked once the file is otherwise valid: enough sources
@@ -856,6 +872,7 @@ def check_links(documents: dict, relative=str) -> list[Problem]:
                                     "rename one of the files"))
         else:
             by_slug[slug] = rel
+    problems.extend(_strumenti_problems(documents, by_slug))
     for rel, (kind, slug, document) in sorted(documents.items()):
         related = document.metadata.get("related")
         if kind == "page" or not isinstance(related, list):
@@ -872,6 +889,46 @@ def check_links(documents: dict, relative=str) -> list[Problem]:
                 tail = f"did you mean {close!r}?" if close else "use the file name of an entry without .md"
                 problems.append(Problem(rel, line, f"related[{index}]",
                                         f"{target!r} is not an entry of the collection; {tail}"))
+    return problems
+
+
+def _strumenti_problems(documents: dict, by_slug: dict) -> list[Problem]:
+    """'strumenti' of experiences and reflections: each names a strumento of the collection,
+    and a published entry names no draft one (its page would link to nothing)."""
+    problems = []
+    kinds = {slug: (documents[rel][0], documents[rel][2]) for slug, rel in by_slug.items()}
+    strumenti = sorted(slug for slug, (kind, _document) in kinds.items() if kind == "strumento")
+    for rel, (kind, slug, document) in sorted(documents.items()):
+        named = document.metadata.get("strumenti")
+        if kind == "page" or not isinstance(named, list):
+            continue  # absent, or the schema reports the wrong type
+        if kind == "strumento":
+            problems.append(Problem(
+                rel, document.line_of(("strumenti",)), "strumenti",
+                "uno strumento non usa altri strumenti; per collegarlo ad altri strumenti "
+                "scrivili in 'related'"))
+            continue
+        draft = document.metadata.get("status", "published") == "draft"
+        for index, target in enumerate(named):
+            if not isinstance(target, str):
+                continue  # the schema reports the wrong type
+            line, where = document.line_of(("strumenti", index)), f"strumenti[{index}]"
+            if target not in kinds:
+                close = suggest(target, strumenti)
+                tail = (f"intendevi {close!r}?" if close else
+                        "scrivi il nome di un file di content/strumenti/ senza .md")
+                problems.append(Problem(rel, line, where,
+                                        f"{target!r} non è uno strumento della collezione; {tail}"))
+            elif kinds[target][0] != "strumento":
+                problems.append(Problem(
+                    rel, line, where,
+                    f"{target!r} è {BY_SLUG[kinds[target][0]].one}, non uno strumento; "
+                    "spostalo in 'related'"))
+            elif not draft and kinds[target][1].metadata.get("status", "published") == "draft":
+                problems.append(Problem(
+                    rel, line, where,
+                    f"lo strumento {target!r} è una bozza e non viene pubblicato; toglilo "
+                    "finché non è pubblicato, oppure lascia in bozza anche questa scheda"))
     return problems
 
 

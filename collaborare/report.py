@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .completeness import GRADES, Completeness, grade  # noqa: F401 - grade is part of the API
+from .kinds import ENTRY_KINDS
 from .model import Collection
 from .text import normalize
 from .vocab import Vocabulary
@@ -43,7 +44,17 @@ def build_report(collection: Collection, vocab: Vocabulary, today: dt.date) -> R
         counted = Counter(values)
         return sorted(counted.items(), key=lambda item: (-item[1], normalize(str(item[0]))))
 
+    graded = Counter((e.kind, grade(e).grade) for e in entries)
+    titles = {e.slug: e.title for e in entries if e.kind == "strumento"}
     counts = {
+        # Every kind, even with no entry yet: the first thing an editor looks at.
+        "Tipo di scheda (pubblicate)": [
+            (kind.plural, sum(1 for e in published if e.kind == kind.slug)) for kind in ENTRY_KINDS],
+        "Completezza per tipo di scheda": [
+            (f"{kind.plural}: {level}", graded[kind.slug, level])
+            for kind in ENTRY_KINDS for level in GRADES if graded[kind.slug, level]],
+        "Strumenti usati (esperienze e riflessioni pubblicate)": tally(
+            titles.get(slug, slug) for e in published for slug in e.strumenti),
         "Temi": tally(t.label for e in published for t in e.themes),
         "Regioni": tally(r.label for e in experiences for r in e.regions),
         "Tipi di soggetto": tally(a.label for e in published for a in e.actor_types),

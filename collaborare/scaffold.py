@@ -12,11 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from .kinds import BY_SLUG, ENTRY_KINDS
 from .schema import load_schema
 from .text import slugify
 from .vocab import Vocabulary
 
-FOLDERS = {"esperienza": "esperienze", "riflessione": "riflessioni"}
+FOLDERS = {kind.slug: kind.folder for kind in ENTRY_KINDS}
+# The sections a new file starts with (a strumento's: CONTRIBUTING.md, «Gli strumenti»).
+SECTIONS = {"strumento": ("Che cos'è", "Quando aiuta", "Come si conduce", "Limiti")}
+DEFAULT_SECTIONS = ("Che cosa", "Chi")
 PLACE_KEYS = ("comune", "provincia", "regione", "area", "nazionale")
 ORGANIZATIONS_LISTED = 40
 
@@ -85,7 +89,12 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
         "image": {"image": "immagini/nome-del-file.jpg"},
         "image_alt": {"image_alt": "Che cosa mostra l'immagine"},
         "related": {"related": ["slug-di-un-altra-scheda"]},
+        "strumenti": {"strumenti": ["slug-di-uno-strumento"]},
     }
+    for key in BY_SLUG[kind].not_applicable:  # a strumento has no places, period, actors
+        optional.pop(key, None)
+    if kind == "strumento":
+        optional.pop("strumenti")
     # The known organisations, as many as stay readable in a comment.
     slugs = list(vocab.organizations)
     known_orgs = ", ".join(slugs[:ORGANIZATIONS_LISTED]) or "ancora nessuna"
@@ -102,6 +111,7 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
         "territories": "comune, provincia (nome o sigla), regione, area (con provincia o regione) o nazionale: true",
         "period": "start e end: anno (2023), mese (2023-01) o giorno (2023-01-15); oppure ongoing: true",
         "related": "il nome del file di un'altra scheda, senza .md",
+        "strumenti": "il nome di un file di content/strumenti/, senza .md",
     }
     for key, example in optional.items():
         if key in values:
@@ -111,13 +121,18 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
     lines.append(f"# Temi ammessi: {themes}")
     lines.append("---")
     lines.append("")
-    lines.append("Scrivi qui la scheda, in italiano e con parole tue: chi ha fatto che cosa, dove, "
-                 "con chi, quando e che cosa ne è venuto. Solo fatti che le fonti riportano.")
+    if kind == "strumento":
+        lines.append("Scrivi qui la scheda, in italiano e con parole tue: che cos'è lo strumento, "
+                     "quando aiuta, come si conduce e quali limiti ha. Le esperienze che lo hanno "
+                     "usato le elenca il sito: non scriverle a mano.")
+    else:
+        lines.append("Scrivi qui la scheda, in italiano e con parole tue: chi ha fatto che cosa, "
+                     "dove, con chi, quando e che cosa ne è venuto. Solo fatti che le fonti "
+                     "riportano.")
     lines.append("")
-    lines.append("## Che cosa")
-    lines.append("")
-    lines.append("## Chi")
-    lines.append("")
+    for heading in SECTIONS.get(kind, DEFAULT_SECTIONS):
+        lines.append(f"## {heading}")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -126,7 +141,10 @@ def create(root: Path, kind: str, title: str, *, summary: str | None, tags, terr
            status: str = "draft", ask=None) -> Path:
     """Write the new entry and return its path. ``ask(prompt)`` fills missing required values."""
     if kind not in FOLDERS:
-        raise ScaffoldError(f"kind {kind!r}: use 'esperienza' or 'riflessione'")
+        raise ScaffoldError(f"kind {kind!r}: use " + ", ".join(repr(k) for k in FOLDERS))
+    if kind == "strumento" and (territories or actors):
+        raise ScaffoldError("a strumento has no territories or actors: the experiences using "
+                            "it have them; leave out --territory and --actor")
     vocab = Vocabulary.load(Path(root) / "data")
     schema = load_schema(Path(root) / "schema" / "entry.schema.json")
     slug = slug or slugify(title)

@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .kinds import BY_SLUG, ENTRY_KINDS
 from .text import partial_date_label, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
-MIN_SOURCES = {"esperienza": 2, "riflessione": 1}
+MIN_SOURCES = {kind.slug: kind.min_sources for kind in ENTRY_KINDS}
 _PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -111,12 +112,13 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
     needed = MIN_SOURCES.get(kind, 0)
     if status != "published" or len(sources) >= needed or (note or "").strip():
         return None
-    what = "un'esperienza pubblicata" if kind == "esperienza" else "una riflessione pubblicata"
+    what = BY_SLUG[kind].published
+    leave = "lascialo" if what.startswith("un ") or what.startswith("uno ") else "lasciala"
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
         return (f"{what} deve citare almeno {amount} e non ne cita nessuna; aggiungi 'sources:' con "
                 "url, title e publisher di ciascuna (vedi CONTRIBUTING.md), oppure spiega in "
-                "'sources_note' perché non ce ne sono, oppure lasciala in bozza con "
+                f"'sources_note' perché non ce ne sono, oppure {leave} in bozza con "
                 "'status: draft'")
     more = needed - len(sources)
     more = "un'altra fonte" if more == 1 else f"altre {more} fonti"

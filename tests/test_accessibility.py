@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "home": "/",
     "experience": "/esperienze/genitori-adesso/",
     "reflection": "/riflessioni/accessibilita-e-allestimento/",
+    "strumenti index": "/strumenti/",
+    "strumento": "/strumenti/cerchio-di-ascolto/",
     "experiences listing": "/esperienze/",
     "listing page 2": "/esperienze/pagina/2/",
     "theme index": "/temi/",
@@ -93,7 +95,8 @@ FOCUS_STYLE = """el => {
 FOCUSABLE = "a[href], button:not([hidden]), input, select, textarea, [tabindex='0']"
 
 
-@pytest.mark.parametrize("url", ["/", "/esperienze/pagina/2/", "/cerca/", "/territori/"])
+@pytest.mark.parametrize("url", ["/", "/esperienze/pagina/2/", "/cerca/", "/territori/",
+                                 "/strumenti/cerchio-di-ascolto/"])
 def test_every_interactive_element_shows_focus(browser, site, serve, url):
     """Tab through the page: each element reached looks different from when it is not focused."""
     page, _problems = open_page(browser, serve(site) + url)
@@ -129,6 +132,7 @@ def test_no_keyboard_trap_on_the_search_page(browser, site, serve):
 
 @pytest.mark.parametrize("name,url", [
     ("home", "/"), ("esperienza", "/esperienze/genitori-adesso/"), ("territorio", "/territori/lombardia/"),
+    ("strumenti", "/strumenti/"), ("strumento", "/strumenti/cerchio-di-ascolto/"),
 ])
 def test_screenshots_at_phone_and_desktop_widths_and_no_overflow_at_320(browser, site, serve, name, url):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,8 @@ def listing(pages, first_url):
     while url and url not in seen:
         seen.add(url)
         page = pages[url]
-        found.extend(sorted(links_of(page, "/esperienze/") | links_of(page, "/riflessioni/")))
+        found.extend(sorted(links_of(page, "/esperienze/") | links_of(page, "/riflessioni/")
+                            | links_of(page, "/strumenti/")))
         nexts = [resolve(url, v)[0] for tag, attr, v in page.links
                  if tag == "a" and "pagina" in v and v.endswith("/") and
                  resolve(url, v)[0].endswith(f"/pagina/{len(seen) + 1}/")]
@@ -42,7 +43,7 @@ def expected_urls(entries):
 
 def test_every_entry_page_exists_and_links_its_facets(paginated_site):
     output, collection, pages = paginated_site
-    assert len(collection.published) == 7
+    assert len(collection.published) == 9  # 6 experiences, 1 reflection, 2 strumenti
     for entry in collection.published:
         page = pages[f"/{entry.url}"]
         links = links_of(page)

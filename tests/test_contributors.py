@@ -22,7 +22,8 @@ def test_a_new_entry_passes_the_check_and_builds(project):
     assert path == project.content / "esperienze" / "un-orto-condiviso-a-forli.md"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/entry.schema.json\n")
-    for field in ("organizations", "period", "sources", "authors", "modified", "image", "image_alt", "related"):
+    for field in ("organizations", "period", "sources", "authors", "modified", "image", "image_alt",
+                  "related", "strumenti"):
         assert f"\n# {field}:" in text, field
     assert check(project.root).problems == []
     result = project.build()
@@ -34,7 +35,10 @@ def test_a_new_entry_passes_the_check_and_builds(project):
         and (line[2:3].islower() or line[2:4] in ("- ", "  ")) else line
         for line in text.split("\n")
     ).replace("https://...", "https://example.org/").replace("slug-di-un-altra-scheda", "altra")
+    filled = filled.replace("slug-di-uno-strumento", "un-world-cafe")
     path.write_text(filled, encoding="utf-8")
+    create(project.root, "strumento", "Un World Café", summary="Un metodo di conversazione a "
+           "tavoli per gruppi grandi e diversi.", tags=["facilitazione"], territories=[])
     (project.content / "esperienze" / "altra.md").write_text(
         text.replace("title: Un orto condiviso a Forlì", "title: Altra scheda"), encoding="utf-8")
     (project.content / "immagini").mkdir()
@@ -124,3 +128,19 @@ def test_check_prints_annotations_under_github_actions(project):
     assert completed.returncode == 1
     assert completed.stdout.startswith("::error file=content/esperienze/x.md,line=3::front matter: invalid YAML")
     assert completed.stderr.startswith("content/esperienze/x.md:3: front matter: invalid YAML")
+
+
+def test_a_new_strumento_has_its_sections_and_no_places(project):
+    path = create(project.root, "strumento", "Cerchio di ascolto", summary="Un incontro in "
+                  "cerchio in cui ciascuno parla a turno, senza interruzioni.",
+                  tags=["facilitazione"], territories=[], date="2026-11-25")
+    assert path == project.content / "strumenti" / "cerchio-di-ascolto.md"
+    text = path.read_text(encoding="utf-8")
+    for heading in ("Che cos'è", "Quando aiuta", "Come si conduce", "Limiti"):
+        assert f"\n## {heading}\n" in text
+    for field in ("territories", "period", "actors", "strumenti"):
+        assert f"{field}:" not in text, field
+    assert check(project.root).problems == []
+    with pytest.raises(ScaffoldError, match="a strumento has no territories or actors"):
+        create(project.root, "strumento", "Altro", summary="x" * 30, tags=["facilitazione"],
+               territories=["regione=Lazio"])

@@ -178,3 +178,25 @@ def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
     assert cache.last_build == "incremental" and not cache.site_behind
     assert build(SETTINGS, tmp_path / "full", overrides).ok
     assert_same_site(tmp_path / "output", tmp_path / "full")
+
+
+def test_strumenti_edits_give_the_same_site_as_a_full_build(editing):
+    """The two-way links between entries and strumenti follow every edit (plugins/facets)."""
+    project, _cache, rebuild = editing
+    entry = project.content / "esperienze/rete-03.md"
+    tool = project.content / "strumenti/cerchio-di-ascolto.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "---\n## Che cosa", "strumenti:\n  - cerchio-di-ascolto\n---\n## Che cosa"), encoding="utf-8")
+    output = rebuild()
+    assert "esperienze/rete-03/" in (output / "strumenti/cerchio-di-ascolto/index.html").read_text(
+        encoding="utf-8")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
+                     encoding="utf-8")
+    output = rebuild()
+    assert "rinominata" in (output / "strumenti/cerchio-di-ascolto/index.html").read_text(
+        encoding="utf-8")
+    tool.write_text(tool.read_text(encoding="utf-8").replace(
+        "title: Cerchio di ascolto", "title: Cerchio di parola"), encoding="utf-8")
+    output = rebuild()
+    assert "parola" in (output / "esperienze/rete-03/index.html").read_text(
+        encoding="utf-8")

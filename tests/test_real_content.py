@@ -44,11 +44,35 @@ NEW_ENTRIES = {
             title: Un articolo sul progetto
             publisher: Un giornale
             date: 2025-04
+        strumenti:
+          - strumento-di-prova-nuovo
         ---
 
         ## Che cosa
 
         Un orto condiviso in un quartiere.
+        """,
+    "strumenti/strumento-di-prova-nuovo.md": """\
+        ---
+        title: Uno strumento di prova
+        summary: Un metodo per far lavorare insieme persone e organizzazioni diverse.
+        date: 2026-11-30
+        tags:
+          - facilitazione
+        sources:
+          - url: https://example.org/strumento
+            title: La descrizione del metodo
+            publisher: Chi lo propone
+        ---
+
+        ## Che cos'è
+
+        Un metodo di prova.
+
+        ## Come si conduce
+
+        1. Si apre l'incontro.
+        2. Si chiude l'incontro.
         """,
     "esperienze/biblioteca-di-comunita-in-sardegna.md": """\
         ---
@@ -182,3 +206,19 @@ def test_feeds_and_open_data_carry_every_published_entry(real_build):
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     for entry in published:
         assert f"/{entry.url}</loc>" in sitemap
+
+
+def test_strumenti_and_the_entries_using_them_link_each_other(real_build):
+    output, published = real_build.output, real_build.collection.published
+    strumenti = {e.slug: e for e in published if e.kind == "strumento"}
+    for entry in published:
+        page = (output / entry.url / "index.html").read_text(encoding="utf-8")
+        for slug in entry.strumenti:
+            assert f"strumenti/{slug}/" in page, (entry.slug, slug)
+            tool = (output / strumenti[slug].url / "index.html").read_text(encoding="utf-8")
+            assert f"{entry.folder}/{entry.slug}/" in tool, (slug, entry.slug)
+    if strumenti:
+        index = "".join(path.read_text(encoding="utf-8")  # every page of the listing
+                        for path in (output / "strumenti").glob("**/index.html")
+                        if path.parent.name.isdigit() or path.parent.name == "strumenti")
+        assert all(f"strumenti/{slug}/" in index for slug in strumenti)

@@ -113,3 +113,22 @@ def test_the_report_page_is_in_the_preview_build_only(project, monkeypatch):
     monkeypatch.setenv("SITEURL", "https://example.org")
     published = project.build(output=project.root / "pub", settings=ROOT / "publishconf.py")
     assert published.ok and not (published.output / "redazione").exists()
+
+
+def test_counts_and_completeness_per_kind_and_strumenti_used(project):
+    tool = ("---\ntitle: Un metodo\nsummary: Un sommario abbastanza lungo per lo strumento.\n"
+            "date: 2026-01-10\ntags:\n  - facilitazione\nsources: [{url: 'https://fonte.example/m', "
+            "title: Fonte, publisher: Ente}]\n---\n## Che cos'è\n\nTesto.\n")
+    project.write("strumenti/un-metodo.md", tool, dedent=False)
+    project.write("esperienze/usa.md", entry_text(extra="strumenti:\n  - un-metodo\n"), dedent=False)
+    project.write("esperienze/altra.md", entry_text(title="Altra", extra=
+                                                    "strumenti:\n  - un-metodo\n"), dedent=False)
+    collection = check(project.root)
+    assert collection.problems == []
+    report = build_report(collection, Vocabulary.load(project.root / "data"), TODAY)
+    assert report.counts["Tipo di scheda (pubblicate)"] == [
+        ("Esperienze", 2), ("Riflessioni", 0), ("Strumenti", 1)]
+    assert report.counts["Completezza per tipo di scheda"] == [
+        ("Esperienze: parziale", 2), ("Strumenti: parziale", 1)]
+    assert report.counts["Strumenti usati (esperienze e riflessioni pubblicate)"] == [("Un metodo", 2)]
+    assert "Strumenti: parziale" in render_text(report)

@@ -167,8 +167,30 @@ def test_open_data_json_has_every_entry_with_resolved_territories(fixture_site):
     assert set(assembly) == {
         "slug", "kind", "title", "summary", "url", "date", "modified", "authors", "themes",
         "territories", "actor_types", "organizations", "period", "sources", "sources_note", "image",
-        "image_alt", "related",
+        "image_alt", "related", "strumenti",
     }
+    assert assembly["strumenti"] == ["cerchio-di-ascolto"]
+
+
+def test_open_data_carries_the_strumenti_and_the_links_to_them(fixture_site):
+    output, _result, _pages = fixture_site
+    document = json.loads((output / "dati/esperienze.json").read_text(encoding="utf-8"))
+    records = {record["slug"]: record for record in document["entries"]}
+    tool = records["cerchio-di-ascolto"]
+    assert tool["kind"] == "strumento"
+    assert tool["url"] == f"{SITE}/strumenti/cerchio-di-ascolto/"
+    assert (tool["territories"], tool["period"], tool["strumenti"]) == ([], None, [])
+    assert records["tavolo-poverta-brianza"]["strumenti"] == ["cerchio-di-ascolto", "mappa-delle-risorse"]
+    assert records["coso-catanzaro"]["strumenti"] == []
+    raw = (output / "dati/esperienze.csv").read_bytes().decode("utf-8-sig")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(raw, newline=""))}
+    assert rows["mappa-delle-risorse"]["kind"] == "strumento"
+    assert rows["tavolo-poverta-brianza"]["strumenti"] == "cerchio-di-ascolto;mappa-delle-risorse"
+    schema = json.loads((output / "dati/schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["strumenti"]["items"] == {"$ref": "#/$defs/slug"}
+    assert schema["x-required-by-kind"]["strumenti"] == []
+    guide = (output / "dati/index.html").read_text(encoding="utf-8")
+    assert "<code>strumento</code>" in guide and "<dt><code>strumenti</code></dt>" in guide
 
 
 def test_open_data_csv_opens_in_a_spreadsheet(fixture_site):

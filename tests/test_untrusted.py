@@ -272,8 +272,9 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
       "le schede e le pagine, {static} per immagini e documenti"]),
     ({"esperienze/fuori.md": entry_text(body="[x]({filename}/../../etc/passwd)\n")},
      ["content/esperienze/fuori.md:11: body: il collegamento {filename}/../../etc/passwd porta "
-      "fuori da content/esperienze/ o content/riflessioni/ o content/pages/; collega solo file "
-      "che stanno in content/esperienze/ o content/riflessioni/ o content/pages/"]),
+      "fuori da content/esperienze/ o content/riflessioni/ o content/strumenti/ o content/pages/; "
+      "collega solo file che stanno in content/esperienze/ o content/riflessioni/ o "
+      "content/strumenti/ o content/pages/"]),
 ])
 def test_what_the_build_refused_without_a_line_the_check_refuses_first(project, files, expected):
     for name, text in files.items():

@@ -4,9 +4,21 @@
 import pytest
 
 from collaborare.build import check
-from helpers import SOURCES, entry_text
+from helpers import BODY, SOURCES, entry_text
 
 VALID = entry_text()
+TOOL_SOURCES = "sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}]\n"
+
+
+def tool_text(extra="", sources=TOOL_SOURCES, body=BODY):
+    """A valid strumento (one source, two sections); ``extra`` goes on line 7."""
+    return ("---\ntitle: Un metodo di prova\nsummary: Un sommario abbastanza lungo per lo "
+            f"strumento.\ndate: 2026-01-10\ntags:\n  - facilitazione\n{extra}{sources}---\n{body}")
+
+
+NOT_FOR_TOOLS = ("il campo non si applica a uno strumento, che non ha luoghi, periodo né soggetti "
+                 "propri; toglilo (sono quelli delle esperienze che lo usano, elencate dal sito "
+                 "nella sua pagina)")
 
 
 def problems_for(project, files: dict) -> list[str]:
@@ -52,7 +64,7 @@ CASES = {
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
         ["content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
          "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-         "sources, sources_note, image, image_alt, related, status"],
+         "sources, sources_note, image, image_alt, related, strumenti, status"],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
@@ -128,6 +140,49 @@ CASES = {
         ["content/esperienze/link.md:11: body: il collegamento {filename}manca.md non porta a "
          "nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio "
          "{filename}../esperienze/nome.md"],
+    ),
+    "strumento with territories": (
+        {"strumenti/metodo.md": tool_text("territories:\n  - comune: Catanzaro\n")},
+        [f"content/strumenti/metodo.md:7: territories: {NOT_FOR_TOOLS}"],
+    ),
+    "strumento with period and actors": (
+        {"strumenti/metodo.md": tool_text("period: {start: 2023}\nactors:\n  - scuola\n")},
+        [f"content/strumenti/metodo.md:7: period: {NOT_FOR_TOOLS}",
+         f"content/strumenti/metodo.md:8: actors: {NOT_FOR_TOOLS}"],
+    ),
+    "published strumento without sources": (
+        {"strumenti/metodo.md": tool_text(sources="")},
+        ["content/strumenti/metodo.md:7: sources: uno strumento pubblicato deve citare almeno 1 "
+         "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna "
+         "(vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
+         "lascialo in bozza con 'status: draft'"],
+    ),
+    "strumenti pointing nowhere": (
+        {"strumenti/metodo-di-prova.md": tool_text(),
+         "esperienze/usa.md": entry_text(extra="strumenti:\n  - metodo-di-prov\n  - inesistente\n")},
+        ["content/esperienze/usa.md:10: strumenti[0]: 'metodo-di-prov' non è uno strumento della "
+         "collezione; intendevi 'metodo-di-prova'?",
+         "content/esperienze/usa.md:11: strumenti[1]: 'inesistente' non è uno strumento della "
+         "collezione; scrivi il nome di un file di content/strumenti/ senza .md"],
+    ),
+    "strumenti naming an experience": (
+        {"esperienze/altra.md": VALID,
+         "esperienze/usa.md": entry_text(extra="strumenti:\n  - altra\n")},
+        ["content/esperienze/usa.md:10: strumenti[0]: 'altra' è un'esperienza, non uno strumento; "
+         "spostalo in 'related'"],
+    ),
+    "published entry naming a draft strumento": (
+        {"strumenti/metodo.md": tool_text("status: draft\n"),
+         "esperienze/usa.md": entry_text(extra="strumenti:\n  - metodo\n")},
+        ["content/esperienze/usa.md:10: strumenti[0]: lo strumento 'metodo' è una bozza e non "
+         "viene pubblicato; toglilo finché non è pubblicato, oppure lascia in bozza anche questa "
+         "scheda"],
+    ),
+    "strumento naming strumenti": (
+        {"strumenti/metodo.md": tool_text("strumenti:\n  - altro\n"),
+         "strumenti/altro.md": tool_text()},
+        ["content/strumenti/metodo.md:7: strumenti: uno strumento non usa altri strumenti; per "
+         "collegarlo ad altri strumenti scrivili in 'related'"],
     ),
     "empty body": (
         {"esperienze/vuota.md": entry_text(body="")},
@@ -444,3 +499,27 @@ def test_a_new_organisation_asks_for_invoke_schema(project):
         "data/organizzazioni.yaml; esegui 'invoke schema' e includi nel commit "
         "schema/entry.schema.json"
     ]
+
+
+def test_a_draft_may_name_a_draft_strumento_and_a_strumento_is_graded(project):
+    from collaborare.completeness import grade
+
+    assert problems_for(project, {
+        "strumenti/metodo.md": tool_text("status: draft\n", body="Un solo paragrafo.\n"),
+        "riflessioni/usa.md": entry_text(extra="status: draft\nstrumenti:\n  - metodo\n"),
+    }) == []
+    collection = check(project.root)
+    tool = next(e for e in collection.entries if e.kind == "strumento")
+    assert (tool.url, tool.kind_label, tool.kind_plural) == ("strumenti/metodo/", "Strumento", "Strumenti")
+    result = grade(tool)
+    assert (result.grade, result.missing) == ("parziale", ["testo in almeno 2 sezioni '## '"])
+
+
+def test_the_table_of_kinds_matches_the_schema():
+    from collaborare.kinds import ENTRY_KINDS
+    from collaborare.schema import load_schema
+
+    schema = load_schema()
+    assert schema["x-required-by-kind"] == {kind.folder: list(kind.required) for kind in ENTRY_KINDS}
+    assert schema["x-not-applicable-by-kind"] == {
+        kind.folder: list(kind.not_applicable) for kind in ENTRY_KINDS if kind.not_applicable}

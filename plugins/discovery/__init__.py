@@ -76,6 +76,22 @@ def source_ld(source) -> dict:
     return data
 
 
+_HOW_SECTION = re.compile(r"<h2[^>]*>\s*Come si conduce\s*</h2>(?P<section>.*?)(?=<h2|\Z)", re.S | re.I)
+_STEPS = re.compile(r"<ol[^>]*>(?P<list>.*?)</ol>", re.S)
+_ITEM = re.compile(r"<li[^>]*>(?P<item>.*?)</li>", re.S)
+
+
+def strumento_steps(content: str) -> list[str]:
+    """The steps of a strumento: the items of the first numbered list of its «Come si
+    conduce» section (plain text), or [] if that section has none."""
+    section = _HOW_SECTION.search(content or "")
+    steps = _STEPS.search(section.group("section")) if section else None
+    if not steps:
+        return []
+    items = (Markup(m.group("item")).striptags() for m in _ITEM.finditer(steps.group("list")))
+    return [item for item in items if item]
+
+
 def article_ld(article, site: str) -> Markup:
     """schema.org Article for an entry: places as about/spatialCoverage, organisations as
     mentions and (experiences) as the roles of a Project it is about, sources as citation."""
@@ -111,6 +127,16 @@ def article_ld(article, site: str) -> Markup:
         data["temporalCoverage"] = (
             f"{entry.period.start}/{entry.period.end or '..'}"
         )
+    if entry.kind == "strumento":
+        # A strumento describes a way of doing things: a HowTo when its «Come si conduce»
+        # section numbers the steps (schema.org's HowTo needs 'step'), else a CreativeWork:
+        # Article would say it reports news, and a HowTo without steps is an incomplete one.
+        steps = strumento_steps(article.content)
+        data["@type"] = "HowTo" if steps else "CreativeWork"
+        data["name"] = data["headline"]
+        if steps:
+            data["step"] = [{"@type": "HowToStep", "position": index, "text": text}
+                            for index, text in enumerate(steps, start=1)]
     return json_ld(data)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.kinds import BY_FOLDER, ENTRY_KINDS
 from collaborare.text import normalize
 from collaborare.vocab import PROVINCE_KIND_LABELS
 
@@ -129,6 +130,58 @@ def organizations_by_type(vocab, listings):
     return groups
 
 
+@dataclass(eq=False)
+class StrumentoUse:
+    """The published experiences and reflections naming one strumento, grouped by region."""
+
+    entries: list = field(default_factory=list)
+    groups: list = field(default_factory=list)  # (label, articles): regions, then the rest
+
+    @property
+    def count(self):
+        return len(self.entries)
+
+
+NATIONAL_GROUP = "Livello nazionale"
+NO_PLACE_GROUP = "Senza un territorio"
+
+
+def strumento_uses(strumenti, articles) -> dict:
+    """slug of each strumento -> StrumentoUse, from the 'strumenti' field of ``articles``.
+
+    An entry in two regions is counted in both groups, once in the total.
+    """
+    uses = {article.entry.slug: StrumentoUse() for article in strumenti}
+    for article in articles:
+        for slug in article.entry.strumenti:
+            if slug in uses and article not in uses[slug].entries:
+                uses[slug].entries.append(article)
+    for use in uses.values():
+        groups = {}
+        for article in use.entries:
+            entry = article.entry
+            labels = [region.label for region in entry.regions]
+            if entry.is_national:
+                labels.append(NATIONAL_GROUP)
+            for label in labels or [NO_PLACE_GROUP]:
+                groups.setdefault(label, []).append(article)
+        tail = (NATIONAL_GROUP, NO_PLACE_GROUP)
+        use.groups = sorted(groups.items(), key=lambda item: (
+            tail.index(item[0]) + 1 if item[0] in tail else 0, normalize(item[0])))
+    return uses
+
+
+def attach_strumenti(strumenti, articles, drafts=()):
+    """Makes the 'strumenti' links two-way: each entry gets the published strumenti it names
+    (``strumenti_used``), each strumento the entries naming it (``strumento_use``)."""
+    by_slug = {article.entry.slug: article for article in strumenti}
+    uses = strumento_uses(strumenti, articles)
+    for article in [*strumenti, *articles, *drafts]:
+        article.strumenti_used = [by_slug[slug] for slug in article.entry.strumenti if slug in by_slug]
+        article.strumento_use = uses.get(article.entry.slug) or StrumentoUse()
+    return uses
+
+
 def build_territory_tree(vocab, experiences):
     """All regions and provinces (with or without entries), and the municipalities named."""
     regions = {}
@@ -186,6 +239,10 @@ class FacetsGenerator(Generator):
         articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order
         experiences = [a for a in articles if a.entry.kind == "esperienza"]
         reflections = [a for a in articles if a.entry.kind == "riflessione"]
+        strumenti = [a for a in articles if a.entry.kind == "strumento"]
+        by_kind = {kind.slug: [a for a in articles if a.entry.kind == kind.slug]
+                   for kind in ENTRY_KINDS}
+        attach_strumenti(strumenti, experiences + reflections, self.context.get("drafts", ()))
         self.themes = [
             TermListing(term, "temi", [a for a in articles if term in a.entry.themes])
             for term in sorted(vocab.themes.values(), key=lambda t: normalize(t.label))
@@ -202,9 +259,12 @@ class FacetsGenerator(Generator):
             *municipalities.values(),
         ]
         self.organizations = build_organizations(vocab, articles)
+        self.context["kinds_by_folder"] = BY_FOLDER  # category.html's headings
         self.context["collection"] = {
             "experiences": experiences,
             "reflections": reflections,
+            "strumenti": strumenti,
+            "by_kind": by_kind,  # kind slug (collaborare/kinds.py) -> its published entries
             "themes": self.themes,
             "actor_types": self.actor_types,
             "regions": regions,

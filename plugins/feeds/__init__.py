@@ -5,6 +5,8 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.kinds import ENTRY_KINDS
+
 
 def feed_path(*parts: str) -> str:
     return "feed/" + "/".join(parts) + ".atom.xml"
@@ -17,11 +19,11 @@ def feed_list(context) -> list[tuple[str, str, list]]:
     the build time and the build would no longer be reproducible.
     """
     collection = context["collection"]
-    feeds = [
-        (feed_path("tutto"), "tutte le schede", collection["experiences"] + collection["reflections"]),
-        (feed_path("esperienze"), "esperienze", collection["experiences"]),
-        (feed_path("riflessioni"), "riflessioni", collection["reflections"]),
-    ]
+    by_kind = collection["by_kind"]
+    feeds = [(feed_path("tutto"), "tutte le schede",
+              [article for kind in ENTRY_KINDS for article in by_kind[kind.slug]])]
+    feeds.extend((feed_path(kind.folder), kind.plural.lower(), by_kind[kind.slug])
+                 for kind in ENTRY_KINDS)
     for listing in collection["themes"]:
         feeds.append((feed_path("temi", listing.term.slug), f"tema {listing.term.label}", listing.entries))
     for listing in collection["actor_types"]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.kinds import ENTRY_KINDS
 from collaborare.schema import load_schema, with_vocabularies
 
 CSV_COLUMNS = (
@@ -18,7 +19,7 @@ CSV_COLUMNS = (
     "regions", "region_istat", "provinces", "province_istat", "province_sigla",
     "municipalities", "municipality_cadastral_code", "areas", "national", "actor_types",
     "organizations", "period_start", "period_end", "period_ongoing", "sources", "sources_note",
-    "image", "image_alt", "related",
+    "image", "image_alt", "related", "strumenti",
 )
 
 
@@ -67,6 +68,7 @@ def entry_record(article, site: str) -> dict:
         "image": entry.image or None,
         "image_alt": entry.image_alt or None,
         "related": entry.related,
+        "strumenti": entry.strumenti,  # slugs of the strumenti it used (kind "strumento")
     }
 
 
@@ -102,6 +104,7 @@ def csv_row(record: dict) -> dict:
         "sources_note": record["sources_note"] or "",
         "image": record["image"] or "", "image_alt": record["image_alt"] or "",
         "related": joined(record["related"]),
+        "strumenti": joined(record["strumenti"]),
     }
 
 
@@ -145,11 +148,13 @@ class OpenDataGenerator(Generator):
     def generate_output(self, writer):
         site = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
         collection = self.context["collection"]
-        articles = collection["experiences"] + collection["reflections"]
+        # Every kind, strumenti included: each record says its 'kind'.
+        articles = [article for kind in ENTRY_KINDS for article in collection["by_kind"][kind.slug]]
         records = [entry_record(article, site) for article in articles]
         published = {record["slug"] for record in records}
         for record in records:  # a draft's slug is not for the public
             record["related"] = [slug for slug in record["related"] if slug in published]
+            record["strumenti"] = [slug for slug in record["strumenti"] if slug in published]
         vocab = self.settings["COLLECTION_CHECKER"].vocab
         out = Path(self.output_path) / "dati"
         out.mkdir(parents=True, exist_ok=True)

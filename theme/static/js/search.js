@@ -12,6 +12,7 @@ const FACETS = [
   ["provincia", "Provincia"],
   ["tema", "Tema"],
   ["soggetto", "Tipo di soggetto"],
+  ["strumento", "Strumento usato"],
   ["anno", "Anno"],
 ];
 const PAGE_SIZE = 10; // each result fetches its text (a few kB) for the excerpt
