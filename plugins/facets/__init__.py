@@ -15,8 +15,21 @@ HOME_EXPERIENCES = 6
 HOME_REFLECTIONS = 3
 
 
+class Listing:
+    """What every facet page has: where it is written, and how many entries it lists
+    (subclasses give ``url`` and ``entries``)."""
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+    @property
+    def count(self):
+        return len(self.entries)
+
+
 @dataclass(eq=False)
-class TermListing:
+class TermListing(Listing):
     """A theme or actor type with the entries that carry it."""
 
     term: object
@@ -27,17 +40,9 @@ class TermListing:
     def url(self):
         return f"{self.folder}/{self.term.slug}/"
 
-    @property
-    def save_as(self):
-        return f"{self.folder}/{self.term.slug}/index.html"
-
-    @property
-    def count(self):
-        return len(self.entries)
-
 
 @dataclass(eq=False)
-class TerritoryNode:
+class TerritoryNode(Listing):
     """A region, province or municipality page; its entries roll up everything beneath it."""
 
     level: str  # regione | provincia | comune
@@ -47,14 +52,6 @@ class TerritoryNode:
     parent: TerritoryNode | None = None
     children: list = field(default_factory=list)
     entries: list = field(default_factory=list)
-
-    @property
-    def save_as(self):
-        return self.url + "index.html"
-
-    @property
-    def count(self):
-        return len(self.entries)
 
     @property
     def level_label(self):
@@ -81,7 +78,7 @@ class TerritoryNode:
 
 
 @dataclass(eq=False)
-class OrganizationListing:
+class OrganizationListing(Listing):
     """An organisation of data/organizzazioni.yaml with the published entries naming it."""
 
     record: object  # vocab.OrganizationRecord
@@ -91,14 +88,6 @@ class OrganizationListing:
     @property
     def url(self):
         return self.record.page_url
-
-    @property
-    def save_as(self):
-        return self.url + "index.html"
-
-    @property
-    def count(self):
-        return len(self.entries)
 
 
 def build_organizations(vocab, articles):
