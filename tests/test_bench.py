@@ -40,7 +40,7 @@ def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
     assert result["ratio"] == ours["seconds"] / stock["seconds"]
     # Hugo too: a page per entry, then its home, section and tag pages.
     assert result["hugo"]["pages"] > 40 and result["hugo"]["seconds"] > 0
-    assert ours["search_seconds"] > 0 and result["search_transfer_kb"] > 0
+    assert ours["search_seconds"] > 0
     how = {save["edit"]: save["how"] for save in result["preview"]}
     assert how == {"body edited": "text", "title edited": "listed first", "theme added": "listed first"}
     for save in result["preview"]:
@@ -48,6 +48,12 @@ def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
     text = report(result)
     assert "ratio ours/stock" in text and "preview, title edited: page and its listings on disk" in text
     assert "ratio ours/Hugo" in text
+    if result["search_transfer_kb"] is None:  # measured in chromium
+        reason = "no chromium for the search measurement (see collaborare/localsite.py)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the benchmark must run under CI: {reason}")
+        pytest.skip(reason)
+    assert result["search_transfer_kb"] > 0
 
 
 def test_hugo_builds_the_same_entries_and_their_links(tmp_path):
