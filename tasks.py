@@ -209,7 +209,7 @@ def bench(c, entries=None, record=False, preview=False):
         print(f"Recorded in {store.relative_to(ROOT)} and docs/benchmarks.svg")
 
 
-@task(help={"fast": "Skip the browser tests and the benchmark (pytest -m 'not browser and not slow')"})
+@task(help={"fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"})
 def test(c, fast=False):
     """Run the whole test suite; pytest's own arguments go after --, e.g. invoke test --fast -- -k validation."""
     import shlex

@@ -1,5 +1,7 @@
 """The parallel build (read pool, forked page writers) gives exactly the serial build's output."""
 
+import pytest
+
 from collaborare.bench import generate
 
 
@@ -8,6 +10,7 @@ def tree(folder):
             for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
 
 
+@pytest.mark.slow  # `invoke test --fast` skips it
 def test_parallel_and_serial_builds_are_identical(tmp_path):
     ours, _stock = generate(150, tmp_path / "corpus", seed=11)
     from helpers import Project
@@ -55,6 +58,7 @@ def _without_fork(monkeypatch):
     monkeypatch.setattr(multiprocessing, "get_context", get_context)
 
 
+@pytest.mark.slow  # `invoke test --fast` skips it
 def test_without_fork_the_build_runs_in_one_process_with_the_same_output(tmp_path, monkeypatch):
     ours, _stock = generate(90, tmp_path / "corpus", seed=5)  # > 64 files, > 50 pages
     from helpers import Project

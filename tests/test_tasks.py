@@ -71,13 +71,13 @@ def test_markers_are_on_the_browser_tests_and_the_benchmark():
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "browser or slow",
          "tests/test_search.py", "tests/test_bench.py", "tests/test_accessibility.py",
-         "tests/test_parallel.py"],
+         "tests/test_validation.py"],
         cwd=ROOT, capture_output=True, text=True, check=False)
     chosen = collected(completed)
     assert any("test_accessibility.py" in test for test in chosen)
     assert any("test_search.py" in test for test in chosen)
     assert any("test_bench.py" in test for test in chosen)
-    assert not any("test_parallel.py" in test for test in chosen)
+    assert not any("test_validation.py" in test for test in chosen)
 
 
 def test_a_busy_preview_port_is_one_italian_line(tmp_path, capsys):
