@@ -78,7 +78,7 @@ def build(c):
 
 @task
 def publish(c):
-    """Build for production with publishconf.py (set SITEURL, e.g. https://org.github.io/collaborare)."""
+    """Build for production with publishconf.py; needs SITEURL, e.g. SITEURL=https://org.github.io/collaborare invoke publish."""
     _cli("publish")
 
 
