@@ -6,7 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Task, task
+from invoke.parser import Argument
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -21,9 +22,50 @@ def _cli(*args: str):
         raise SystemExit(code)
 
 
-@task(help={"paths": "Files to check (all content if none)."}, iterable=["paths"])
+class _Files(Argument):
+    """A positional argument taking any number of words, none included: `invoke check A B`.
+
+    Invoke's own positional arguments are required and take one word each. Its parser
+    gives a task's next word to a positional argument whose value is None, then fails if
+    one is still None when the task's words end; so this one reads as None while words
+    are being handed out and as the list of files otherwise (at the end, and for the task).
+    --paths FILE keeps working: a flag's value is appended like any other.
+    """
+
+    @property
+    def value(self):
+        # Who asks, skipping a list comprehension's own frame (Python 3.11).
+        frame = sys._getframe(1)
+        if frame.f_code.co_name == "<listcomp>":
+            frame = frame.f_back
+        asking = frame.f_code.co_name
+        if asking == "see_positional_arg" or (
+                asking == "missing_positional_args" and frame.f_back is not None
+                and frame.f_back.f_code.co_name != "complete_context"):
+            return None
+        return self._value
+
+    @value.setter
+    def value(self, word):
+        self.set_value(word)
+
+    def set_value(self, value, cast=True):
+        self.raw_value = value
+        self._value = [*self._value, value]
+
+
+class _FilesTask(Task):
+    def get_arguments(self, ignore_unknown_help=None):
+        return [_Files(names=arg.names, kind=list, help=arg.help, positional=True)
+                if arg.name == "paths" else arg
+                for arg in super().get_arguments(ignore_unknown_help)]
+
+
+@task(klass=_FilesTask, help={"paths": "Files to check, e.g. invoke check content/esperienze/x.md "
+                                       "(all content if none)."},
+      iterable=["paths"])
 def check(c, paths=None):
-    """Validate all content (or the given files) without rendering; print every problem."""
+    """Validate all content (or the given files) without rendering: invoke check [FILE ...]."""
     _cli("check", *(paths or []))
 
 
@@ -36,7 +78,7 @@ def build(c):
 
 @task
 def publish(c):
-    """Build for production with publishconf.py (set SITEURL, e.g. https://org.github.io/collaborare)."""
+    """Build for production with publishconf.py; needs SITEURL, e.g. SITEURL=https://org.github.io/collaborare invoke publish."""
     _cli("publish")
 
 
@@ -167,7 +209,16 @@ def bench(c, entries=None, record=False, preview=False):
         print(f"Recorded in {store.relative_to(ROOT)} and docs/benchmarks.svg")
 
 
-@task
-def test(c):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+@task(help={"fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"})
+def test(c, fast=False):
+    """Run the whole test suite; pytest's own arguments go after --, e.g. invoke test --fast -- -k validation."""
+    import shlex
+    import subprocess
+
+    args = [sys.executable, "-m", "pytest"]
+    if fast:
+        args += ["-m", "not browser and not slow"]
+    args += shlex.split(c.remainder or "", posix=sys.platform != "win32")
+    code = subprocess.run(args, check=False).returncode
+    if code:
+        raise SystemExit(code)

@@ -308,27 +308,26 @@ def _sent_bytes(url: str, body: bytes) -> int:
 def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None:
     """What a real browser fetches to show the first results of a search, per query.
 
-    Debian's chromium through Playwright, on the built site served locally, with a fresh
-    cache for each query: ``bundle_kb``, the Pagefind files as they are (the target's
+    Chromium (localsite.chromium_executable) through Playwright, on the built site served
+    locally, with a fresh cache for each query: ``bundle_kb``, the Pagefind files as they are (the target's
     measure); ``sent_kb``, everything the page fetched (the page, its CSS and JavaScript
     too) as a host that compresses text would send it. None where either is missing.
     """
-    import shutil
-
-    from .localsite import CHROMIUM, CHROMIUM_ARGS, serve_folder
+    from .localsite import launch_chromium, serve_folder
 
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
-    if not shutil.which(CHROMIUM):
         return None
 
     server, base = serve_folder(output)
     measured = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                browser = launch_chromium(playwright)
+            except LookupError:
+                return None
             for query in queries:
                 context = browser.new_context()
                 page = context.new_page()

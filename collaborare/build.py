@@ -189,8 +189,28 @@ def index_search(site) -> str | None:
 
 
 def _quiet_pelican_info():
-    # Pelican logs one INFO line per file written; the build prints its own summary.
+    # Pelican logs one INFO line per file written and prints «Done: Processed …» at the
+    # end; the build prints its own summary.
     logging.getLogger("pelican").setLevel(logging.WARNING)
+    import pelican
+
+    if not isinstance(pelican.console, _WithoutDoneLine):
+        pelican.console = _WithoutDoneLine(pelican.console)
+
+
+class _WithoutDoneLine:
+    """Pelican's console (the one Pelican.run prints to) without its «Done: …» line."""
+
+    def __init__(self, console):
+        self._console = console
+
+    def print(self, *objects, **kwargs):
+        if objects and str(objects[0]).startswith("Done: Processed"):
+            return
+        self._console.print(*objects, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._console, name)
 
 
 def _unaccounted(collection: Collection, output: Path, settings: dict) -> list[str]:

@@ -13,6 +13,11 @@ from pathlib import Path
 from .build import ROOT, build, check
 
 
+PUBLISH_NEEDS_SITEURL = (
+    "Manca l'indirizzo del sito: imposta SITEURL, per esempio "
+    "SITEURL=https://org.github.io/collaborare invoke publish")
+
+
 def _print_problems(problems, github: bool):
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -21,6 +26,12 @@ def _print_problems(problems, github: bool):
 
 
 def run_check(root: Path, paths, github: bool) -> int:
+    missing = [p for p in paths or [] if not Path(p).is_file()]
+    for path in missing:
+        print(f"{path}: file non trovato; indica il percorso di una scheda, "
+              "per esempio content/esperienze/nome-della-scheda.md", file=sys.stderr)
+    if missing:
+        return 1
     collection = check(root, [Path(p) for p in paths] if paths else None)
     _print_problems(collection.problems, github)
     if collection.problems:
@@ -70,10 +81,17 @@ def main(argv=None) -> int:
     preview.add_argument("--content", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.command == "preview":
-        from .preview import serve
+        from .preview import PortBusy, serve
 
-        serve(ROOT, args.output, args.port, args.settings, args.content)
+        try:
+            serve(ROOT, args.output, args.port, args.settings, args.content)
+        except PortBusy as busy:
+            print(busy, file=sys.stderr)
+            return 1
         return 0
+    if args.command == "publish" and not os.environ.get("SITEURL", "").strip():
+        print(PUBLISH_NEEDS_SITEURL, file=sys.stderr)
+        return 1
     github = os.environ.get("GITHUB_ACTIONS") == "true" if args.github is None else args.github
     if args.command == "check":
         return run_check(args.root, args.paths, github)

@@ -749,8 +749,10 @@ def _pooled_job(job):
 
 def _read_all(jobs, checker, settings, workers):
     """Results in the order of ``jobs``; in a process pool when it is worth it."""
+    from .forking import can_fork
+
     settings = settings or DEFAULT_RENDER
-    if workers <= 1 or len(jobs) < 64:
+    if workers <= 1 or len(jobs) < 64 or not can_fork():
         markdown = converter(settings.get("MARKDOWN"))
         return [_read_job(checker, settings, markdown, job) for job in jobs]
     import multiprocessing

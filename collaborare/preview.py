@@ -17,6 +17,7 @@ good save brings the site back.
 
 from __future__ import annotations
 
+import errno
 import html
 import mimetypes
 import os
@@ -232,6 +233,18 @@ def watch(preview: Preview, root: Path, content: Path, stop: threading.Event, re
         preview.rebuild(changed, content)
 
 
+class _Server(ThreadingHTTPServer):
+    # On Windows SO_REUSEADDR would let a second preview bind a port that is in use.
+    allow_reuse_address = sys.platform != "win32"
+
+
+class PortBusy(Exception):
+    def __init__(self, port: int):
+        super().__init__(
+            f"La porta {port} è già in uso (forse da un'altra anteprima): chiudila con Ctrl+C "
+            f"oppure scegli un'altra porta, per esempio invoke preview --port {port + 1}")
+
+
 def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
           settings: Path | None = None, content: Path | None = None):
     root = Path(root)
@@ -240,9 +253,14 @@ def serve(root: Path = ROOT, output: Path | None = None, port: int = 8000,
         overrides = {"PATH": str(Path(content).resolve()),
                      "COLLECTION_ROOT": str(Path(content).resolve().parent)}
     preview = Preview(settings or root / "pelicanconf.py", output or root / "output", overrides)
+    try:  # before the build, so that a busy port is said at once
+        server = _Server(("localhost", port), make_handler(preview))
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None)):
+            raise
+        raise PortBusy(port) from None
     preview.rebuild(parallel=True)
     preview.output.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("localhost", port), make_handler(preview))
     stop = threading.Event()
 
     def restart():

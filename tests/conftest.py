@@ -22,29 +22,38 @@ def project(tmp_path):
 # -- real browser ------------------------------------------------------------------------
 
 import os  # noqa: E402
-import shutil  # noqa: E402
 
-from collaborare.localsite import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from collaborare.localsite import launch_chromium, serve_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium driven by Playwright; skipped where absent, except under CI."""
-    reason = None
+    """Chromium driven by Playwright (collaborare.localsite.chromium_executable: Debian's,
+    $COLLABORARE_CHROMIUM or Playwright's own); skipped where absent, except under CI."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        reason = "the playwright package is not installed (pip install -e '.[test]')"
-    if reason is None and not shutil.which(CHROMIUM):
-        reason = f"no browser at {CHROMIUM} (apt-get install chromium)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run under CI: {reason}")
-        pytest.skip(reason)
+        _skip_browser("the playwright package is not installed (pip install -e '.[test]')")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            chromium = launch_chromium(playwright)
+        except LookupError as error:
+            _skip_browser(str(error))
         yield chromium
         chromium.close()
+
+
+def _skip_browser(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests must run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use the browser are marked ``browser`` (`invoke test --fast` skips them)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

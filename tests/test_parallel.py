@@ -1,5 +1,7 @@
 """The parallel build (read pool, forked page writers) gives exactly the serial build's output."""
 
+import pytest
+
 from collaborare.bench import generate
 
 
@@ -8,6 +10,7 @@ def tree(folder):
             for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
 
 
+@pytest.mark.slow  # `invoke test --fast` skips it
 def test_parallel_and_serial_builds_are_identical(tmp_path):
     ours, _stock = generate(150, tmp_path / "corpus", seed=11)
     from helpers import Project
@@ -37,3 +40,51 @@ def test_a_warning_logged_in_a_writer_process_still_fails_the_strict_build(tmp_p
         result = project.build(output=tmp_path / "out", BUILD_WORKERS=2, SEARCH_INDEX=False)
     assert not result.ok
     assert result.build_errors == ["Avviso scritto da un processo"]
+
+
+def _without_fork(monkeypatch):
+    """This process as on Windows: no os.fork, no "fork" start method."""
+    import multiprocessing
+    import os
+
+    real_get_context = multiprocessing.get_context
+
+    def get_context(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return real_get_context(method)
+
+    monkeypatch.delattr(os, "fork")
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+
+
+@pytest.mark.slow  # `invoke test --fast` skips it
+def test_without_fork_the_build_runs_in_one_process_with_the_same_output(tmp_path, monkeypatch):
+    ours, _stock = generate(90, tmp_path / "corpus", seed=5)  # > 64 files, > 50 pages
+    from helpers import Project
+
+    project = Project(tmp_path / "p")
+    (project.root / "content").rename(project.root / "empty-content")
+    (ours / "content").rename(project.root / "content")
+    parallel = project.build(output=tmp_path / "parallel", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    _without_fork(monkeypatch)
+    no_fork = project.build(output=tmp_path / "no-fork", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    assert parallel.ok and no_fork.ok, [str(p) for p in no_fork.problems] + no_fork.build_errors
+    assert no_fork.pages_written == parallel.pages_written > 300
+    one, two = tree(tmp_path / "parallel"), tree(tmp_path / "no-fork")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_fork_is_used_only_where_it_is_safe(monkeypatch):
+    import sys
+
+    from collaborare.forking import can_fork
+
+    assert can_fork()  # Linux, where the suite runs
+    for platform in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", platform)
+        assert not can_fork()
+    monkeypatch.setattr(sys, "platform", "linux")
+    _without_fork(monkeypatch)
+    assert not can_fork()

@@ -14,6 +14,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from collaborare.forking import can_fork
 from collaborare.incremental import Unchanged, write_job
 from collaborare.problems import collecting_warnings
 
@@ -33,7 +34,8 @@ class ParallelWriter(Writer):
 
     Feeds and anything else keep being written at once. The queued pages are split among
     BUILD_WORKERS processes forked from the finished build state (nothing is pickled on
-    the way in); each sends back the warnings it logged, so the strict build still sees
+    the way in; where the platform cannot fork, collaborare/forking.py, one process writes
+    them all); each sends back the warnings it logged, so the strict build still sees
     them, and any error. Output names are claimed in the parent, in queue order, so two
     pages writing the same file are still caught as in a serial build. In the preview
     (COLLECTION_PAGE_CACHE), pages and feeds whose inputs did not change are not written
@@ -120,7 +122,7 @@ class ParallelWriter(Writer):
 
     def _write_all(self, jobs):
         workers = max(1, int(self.settings.get("BUILD_WORKERS") or os.cpu_count() or 1))
-        if workers == 1 or len(jobs) < 50:
+        if workers == 1 or len(jobs) < 50 or not can_fork():  # e.g. Windows, macOS
             self._write_share(jobs)
             return
         draw = self._shared_queue(jobs)
