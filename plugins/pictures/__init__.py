@@ -41,6 +41,8 @@ def add_globals(generator):
         "region_map": region_map,
         "region_map_legend": svg.legend,
         "map_swatch": svg.swatch,
+        "region_map_colour": lambda regions, count: svg.class_of(regions, count)[0],
+        "region_map_class": lambda regions, count: svg.class_of(regions, count)[1],
         "entry_locator": locator,
         "map_credit": shapes["source"],
     })

@@ -7,8 +7,10 @@ from html import escape
 
 from markupsafe import Markup
 
-# ColorBrewer YlGnBu, 5 classes: readable by colour-blind readers and in greyscale.
-SCALE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# The dark end of ColorBrewer's blues (PuBu/YlGnBu), 4 classes: every class is at least 3:1
+# against EMPTY (WCAG 1.4.11), so a region with one entry never looks like one with none; the
+# legend and the table's «Classe» column tell the classes apart as well as the colour.
+SCALE = ("#2b8cbe", "#225ea8", "#253494", "#081d58")
 EMPTY = "#f0f0f0"
 HIGHLIGHT = "#253494"
 BAR = "#2c7fb8"
@@ -42,14 +44,26 @@ def range_label(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+def class_of(regions, count: int) -> tuple[str, str]:
+    """(colour, legend label) of the class a count falls in, for the map's table."""
+    ranges = classes(max((node.count for node in regions), default=0))
+    for low, high in ranges:
+        if low <= count <= high:
+            return colour(count, ranges), range_label(low, high)
+    return EMPTY, "nessuna esperienza"
+
+
 def region_map(shapes: dict, regions, site: str, title: str, highlight: str | None = None,
                level: str = "detail", css_class: str = "region-map__svg") -> Markup:
-    """Italy's regions; regions with entries are links. ``regions``: TerritoryNode list."""
+    """Italy's regions; regions with entries are links. ``regions``: TerritoryNode list.
+
+    The drawing repeats what the text beside it says, so it is hidden from assistive
+    technology and its links are out of the Tab order: one Tab stop per destination."""
     maximum = max((node.count for node in regions), default=0)
     ranges = classes(maximum)
     parts = [
-        f'<svg class="{css_class}" viewBox="{shapes["viewBox"]}" role="group" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="{css_class}" viewBox="{shapes["viewBox"]}" aria-hidden="true" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for node in regions:
@@ -62,7 +76,8 @@ def region_map(shapes: dict, regions, site: str, title: str, highlight: str | No
         shape = (f'<path d="{path}" fill="{fill}" stroke="#505a5f" stroke-width="0.8">'
                  f"<title>{escape(name)}</title></path>")
         if node.count:
-            parts.append(f'<a href="{escape(site)}/{node.url}" aria-label="{escape(name)}">{shape}</a>')
+            parts.append(f'<a href="{escape(site)}/{node.url}" tabindex="-1" '
+                         f'aria-label="{escape(name)}">{shape}</a>')
         else:
             parts.append(shape)
     parts.append("</svg>")
