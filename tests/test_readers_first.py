@@ -146,3 +146,55 @@ def test_each_territory_is_one_tab_stop(phone, url):
     assert page.evaluate("""Array.from(document.querySelectorAll('svg.region-map__svg a'))
         .every(a => a.getAttribute('tabindex') === '-1')""")
     assert page.get_attribute("svg.region-map__svg", "aria-hidden") == "true"
+
+
+# -- 4. /numeri/ -----------------------------------------------------------------------------
+
+SMALLEST_TEXT = """() => {
+  // Every element with text of its own: its font size as rendered, scaled down with its
+  // SVG drawing if it is inside one.
+  const sizes = [];
+  for (const node of document.querySelectorAll('main *')) {
+    const own = Array.from(node.childNodes).some(c => c.nodeType === 3 && c.textContent.trim());
+    if (!own || !node.getClientRects().length) continue;
+    let size = parseFloat(getComputedStyle(node).fontSize);
+    const drawing = node.closest('svg');
+    if (drawing && drawing.viewBox.baseVal && drawing.viewBox.baseVal.width) {
+      size *= drawing.getBoundingClientRect().width / drawing.viewBox.baseVal.width;
+    }
+    sizes.push([size, node.textContent.trim().slice(0, 40)]);
+  }
+  return sizes;
+}"""
+
+
+def test_numbers_on_a_phone_are_legible_linked_and_never_one_bar(phone, fixture_site):
+    output, _result, _pages = fixture_site
+    page = phone("/numeri/")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    small = [(size, text) for size, text in page.evaluate(SMALLEST_TEXT) if size < 12]
+    assert small == []
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = false; })")
+    charts = page.locator("ol.bars")
+    assert charts.count() >= 2
+    for index in range(charts.count()):
+        values = [int(v) for v in charts.nth(index).locator(".bars__value").all_inner_texts()]
+        assert len(values) >= 2 and all(values), values  # no chart of one bar or of zeros
+    # The years of the fixture have a single start year: said in words, not drawn.
+    assert page.locator("#grafico-years").count() == 0
+    assert "Una sola voce" in page.inner_text("section[aria-labelledby='numeri-years']")
+    # Every bar links to the page of what it counts (a theme's page also lists its
+    # reflections and strumenti, so only the label is compared).
+    for link in page.locator("ol.bars a").all():
+        href = link.get_attribute("href")
+        label = link.locator(".bars__label").inner_text()
+        path = page.evaluate("(h) => new URL(h, location.href).pathname", href)
+        html = (output / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{label}" in html.replace("&#8217;", "’"), href
+    # The data tables sit in closed «Mostra i dati» disclosures.
+    tables = page.locator("table.chart-table")
+    assert tables.count() == page.locator("details.chart-data").count() >= 3
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        assert not table.is_visible()
+        assert table.evaluate("t => t.closest('details').querySelector('summary').textContent") == "Mostra i dati"
