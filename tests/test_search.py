@@ -303,3 +303,41 @@ def test_a_search_with_no_result_suggests_themes_filters_to_drop_and_a_proposal(
     assert result_titles(page) == ["Scheda Monza"] and not empty.is_visible()
     assert "regione" not in page.url
     assert problems == []
+
+
+def test_applied_filters_show_as_chips_that_remove_them(browser, faceted_site, serve):
+    page, problems = open_phone_search(browser, serve(faceted_site) + "/cerca/?regione=lombardia&regione=veneto")
+    chips = page.locator("#search-chips button")
+    assert chips.all_inner_texts() == ["Regione: Lombardia ×", "Regione: Veneto ×"]
+    assert chips.nth(1).get_attribute("aria-label") == "Togli il filtro Regione: Veneto"
+    chips.nth(1).click()
+    wait_for(page, "document.querySelectorAll('#search-chips button').length === 1")
+    assert page.url.endswith("/cerca/?regione=lombardia")
+    assert result_titles(page) == ["Scheda Lodi", "Scheda Monza"]
+    assert problems == []
+
+
+def test_results_sort_by_relevance_or_newest_first(browser, fixture_site, serve):
+    output, result, _pages = fixture_site
+    dates = {entry.title.replace("'", "’"): entry.date for entry in result.collection.published}
+    base = serve(output)
+
+    def shown_dates(page):
+        return [dates[title.replace("\xa0", " ")]
+                for title in page.locator("#search-results h2 a").all_inner_texts()]
+
+    # Without words there is no relevance: newest first, and the control says so.
+    page, problems = open_search(browser, base + "/cerca/")
+    assert page.input_value("#search-sort") == "recenti"
+    listed = shown_dates(page)
+    assert len(listed) > 3 and listed == sorted(listed, reverse=True)
+    # With words, relevance first; choosing «più recenti» is kept in the URL.
+    page.goto(base + "/cerca/?q=biblioteca")
+    wait_for(page, "document.documentElement.dataset.searchReady")
+    assert page.input_value("#search-sort") == "rilevanza"
+    page.select_option("#search-sort", "recenti")
+    wait_for(page, "location.search.includes('ordine=recenti')")
+    wait_for(page, "document.getElementById('search-results').dataset.sort === 'recenti'")
+    listed = shown_dates(page)
+    assert listed == sorted(listed, reverse=True)
+    assert problems == []

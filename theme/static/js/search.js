@@ -32,6 +32,8 @@ const filterCount = document.getElementById("search-filter-count");
 const emptyBox = document.getElementById("search-empty");
 const dropBox = document.getElementById("search-drop");
 const dropList = document.getElementById("search-drop-list");
+const chipsList = document.getElementById("search-chips");
+const sortSelect = document.getElementById("search-sort");
 const vocabularyBlock = document.getElementById("search-vocabulary");
 const VOCABULARY = vocabularyBlock ? JSON.parse(vocabularyBlock.textContent) : {};
 
@@ -77,7 +79,17 @@ function readState() {
   for (const [facet] of FACETS) {
     selected[facet] = [...new Set(params.getAll(facet).filter(Boolean).map((v) => toLabel(facet, v)))];
   }
-  return { query: (params.get("q") || "").trim(), selected };
+  const query = (params.get("q") || "").trim();
+  return { query, selected, sort: readSort(query, params.get("ordine")) };
+}
+
+// Without words there is no relevance: the newest first, unless the URL says otherwise.
+function defaultSort(query) {
+  return query ? "rilevanza" : "recenti";
+}
+
+function readSort(query, asked) {
+  return asked === "recenti" || asked === "rilevanza" ? asked : defaultSort(query);
 }
 
 function stateToUrl(state) {
@@ -86,6 +98,7 @@ function stateToUrl(state) {
   for (const [facet] of FACETS) {
     for (const value of state.selected[facet]) params.append(facet, toSlug(facet, value));
   }
+  if (state.sort !== defaultSort(state.query)) params.set("ordine", state.sort);
   const text = params.toString();
   return window.location.pathname + (text ? "?" + text : "");
 }
@@ -97,7 +110,9 @@ function currentState() {
       filtersBox.querySelectorAll(`input[name="${facet}"]:checked`), (box) => box.value,
     );
   }
-  return { query: queryInput.value.trim(), selected };
+  const query = queryInput.value.trim();
+  const sort = sortSelect.dataset.chosen ? sortSelect.value : defaultSort(query);
+  return { query, selected, sort };
 }
 
 function pagefindFilters(selected, except) {
@@ -247,7 +262,9 @@ async function runSearch(state, countsOnly = false) {
   const resultsAt = countsOnly ? resultsTurn : ++resultsTurn;
   for (const [facet] of FACETS) if (state.selected[facet].length) wanted.add(facet);
   const term = state.query || null;
-  const main = await pagefind.search(term, { filters: pagefindFilters(state.selected) });
+  const options = { filters: pagefindFilters(state.selected) };
+  if (state.sort === "recenti") options.sort = { data: "desc" };
+  const main = await pagefind.search(term, options);
   const counts = {};
   for (const facet of wanted) counts[facet] = main.filters[facet] || {};
   // A facet's own selection must not narrow its counts (values OR together): count each
@@ -265,9 +282,37 @@ async function runSearch(state, countsOnly = false) {
   statusBox.textContent = describe(state, main.results.length);
   clearButton.hidden = !FACETS.some(([facet]) => state.selected[facet].length);
   renderEmpty(state, main.results.length);
+  renderChips(state);
+  sortSelect.value = state.sort;
+  resultsList.dataset.sort = state.sort; // what the list shown is sorted by
 }
 
 // No result: suggest the filters to drop (the themes and «Proponi» are in the page).
+function removeFilter(facet, value) {
+  const box = Array.from(filtersBox.querySelectorAll(`input[name="${facet}"]`))
+    .find((input) => input.value === value);
+  if (box) box.checked = false;
+  commit(true);
+}
+
+// The filters applied, each a button that removes it: visible even when «Filtra» is closed.
+function renderChips(state) {
+  const chosen = FACETS.flatMap(([facet, label]) =>
+    state.selected[facet].map((value) => [facet, label, value]));
+  chipsList.hidden = !chosen.length;
+  chipsList.replaceChildren(...chosen.map(([facet, label, value]) => {
+    const item = element("li");
+    const button = element("button", {
+      type: "button", class: "search-chip", "aria-label": `Togli il filtro ${label}: ${value}`,
+    });
+    button.append(document.createTextNode(`${label}: ${value} `));
+    button.append(element("span", { "aria-hidden": "true" }, "×"));
+    button.addEventListener("click", () => removeFilter(facet, value));
+    item.append(button);
+    return item;
+  }));
+}
+
 function renderEmpty(state, total) {
   emptyBox.hidden = total > 0;
   const chosen = FACETS.flatMap(([facet, label]) =>
@@ -277,12 +322,7 @@ function renderEmpty(state, total) {
     const item = element("li");
     const button = element("button", { type: "button", class: "link-button" },
       `Togli «${label}: ${value}»`);
-    button.addEventListener("click", () => {
-      const box = Array.from(filtersBox.querySelectorAll(`input[name="${facet}"]`))
-        .find((input) => input.value === value);
-      if (box) box.checked = false;
-      commit(true);
-    });
+    button.addEventListener("click", () => removeFilter(facet, value));
     item.append(button);
     return item;
   }));
@@ -290,6 +330,9 @@ function renderEmpty(state, total) {
 
 function applyState(state) {
   queryInput.value = state.query;
+  // An order read from the URL is the reader's choice; the default follows the words.
+  if (state.sort !== defaultSort(state.query)) sortSelect.dataset.chosen = "true";
+  else delete sortSelect.dataset.chosen;
   return runSearch(state);
 }
 
@@ -323,6 +366,10 @@ async function start() {
     typingTimer = setTimeout(() => commit(false), 300);
   });
   filtersBox.addEventListener("change", () => commit(true));
+  sortSelect.addEventListener("change", () => {
+    sortSelect.dataset.chosen = "true";
+    commit(true);
+  });
   moreButton.addEventListener("click", () => renderMore());
   clearButton.addEventListener("click", () => {
     filtersBox.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
