@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from collaborare.build import ROOT
-from helpers import wait_for
+from helpers import entry_text, wait_for
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from pictures import svg  # noqa: E402
@@ -198,3 +198,26 @@ def test_numbers_on_a_phone_are_legible_linked_and_never_one_bar(phone, fixture_
         table = tables.nth(index)
         assert not table.is_visible()
         assert table.evaluate("t => t.closest('details').querySelector('summary').textContent") == "Mostra i dati"
+
+
+@pytest.mark.parametrize("url", ["/", "/territori/", "/territori/lombardia/", "/numeri/",
+                                 "/cerca/?q=biblioteca&regione=lombardia", "/temi/"])
+def test_no_sideways_scrolling_at_320_px_with_every_disclosure_open(browser, fixture_site, serve, url):
+    output, _result, _pages = fixture_site
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(serve(output) + url)
+    if url.startswith("/cerca/"):
+        wait_for(page, "document.documentElement.dataset.searchReady")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_an_empty_theme_invites_a_proposal(project):
+    project.write("esperienze/una.md", entry_text(), dedent=False)
+    result = project.build(SEARCH_INDEX=False)
+    assert result.ok, result.build_errors
+    html = (result.output / "temi/index.html").read_text(encoding="utf-8")
+    empty = html.count('class="term term--empty"')
+    assert empty and html.count("Ancora nessuna scheda: <a href=") == empty
+    assert "issues/new?template=proponi-esperienza.yml" in html
