@@ -1,5 +1,7 @@
 """Search: Pagefind index built with the site, and our filter UI in a real browser."""
 
+import re
+
 import pytest
 
 from helpers import PERIOD, entry_text, wait_for
@@ -331,6 +333,9 @@ def test_results_sort_by_relevance_or_newest_first(browser, fixture_site, serve)
     assert page.input_value("#search-sort") == "recenti"
     listed = shown_dates(page)
     assert len(listed) > 3 and listed == sorted(listed, reverse=True)
+    # Each card says the date it is sorted by.
+    metas = page.locator("#search-results .card__meta").all_inner_texts()
+    assert metas and all(re.search(r"scheda del \d{1,2} \w+ \d{4}$", meta) for meta in metas), metas
     # With words, relevance first; choosing «più recenti» is kept in the URL.
     page.goto(base + "/cerca/?q=biblioteca")
     wait_for(page, "document.documentElement.dataset.searchReady")

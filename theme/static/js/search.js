@@ -236,7 +236,9 @@ async function renderMore() {
     const excerpt = element("p", { class: "card__summary" });
     renderExcerpt(excerpt, item.excerpt || "");
     article.append(excerpt);
-    const details = [item.meta.luoghi, item.meta.periodo].filter(Boolean).join(" · ");
+    // The date the entry entered the collection: what «più recenti» sorts by.
+    const added = item.meta.data ? `scheda del ${item.meta.data}` : "";
+    const details = [item.meta.luoghi, item.meta.periodo, added].filter(Boolean).join(" · ");
     if (details) article.append(element("p", { class: "card__meta" }, details));
     li.append(article);
     resultsList.append(li);
