@@ -41,29 +41,33 @@ def add_globals(generator):
         "region_map": region_map,
         "region_map_legend": svg.legend,
         "map_swatch": svg.swatch,
+        "region_map_colour": lambda regions, count: svg.class_of(regions, count)[0],
+        "region_map_class": lambda regions, count: svg.class_of(regions, count)[1],
         "entry_locator": locator,
         "map_credit": shapes["source"],
     })
 
 
 def numbers(collection) -> dict:
-    """Every figure of /numeri/, counted from the published experiences."""
+    """Every figure of /numeri/, counted from the published experiences: per figure, rows of
+    (label, count, url of the page the bar links to; relative to SITEURL)."""
     experiences = [a.entry for a in collection["experiences"]]
     by_year = Counter(e.period.start_year for e in experiences if e.period)
     actor_counts = Counter(t.slug for e in experiences for t in e.actor_types)
     theme_counts = Counter(t.slug for e in experiences for t in e.themes)
 
-    def ranked(pairs):
-        return sorted(pairs, key=lambda pair: (-pair[1], normalize(pair[0])))
+    def ranked(rows):
+        return sorted(rows, key=lambda row: (-row[1], normalize(row[0])))
 
     return {
         "total": len(experiences),
         "without_period": sum(1 for e in experiences if not e.period),
-        "years": sorted(by_year.items()),
-        "actor_types": ranked((listing.term.label, actor_counts[listing.term.slug])
+        # No page per year: a year's bar opens the search filtered by that start year.
+        "years": [(str(year), count, f"cerca/?anno={year}") for year, count in sorted(by_year.items())],
+        "actor_types": ranked((listing.term.label, actor_counts[listing.term.slug], listing.url)
                               for listing in collection["actor_types"]),
-        "regions": ranked((node.label, node.count) for node in collection["regions"]),
-        "themes": ranked((listing.term.label, theme_counts[listing.term.slug])
+        "regions": ranked((node.label, node.count, node.url) for node in collection["regions"]),
+        "themes": ranked((listing.term.label, theme_counts[listing.term.slug], listing.url)
                          for listing in collection["themes"]),
     }
 
@@ -71,20 +75,10 @@ def numbers(collection) -> dict:
 class NumbersGenerator(Generator):
     def generate_output(self, writer):
         figures = numbers(self.context["collection"])
-        charts = {
-            "years": svg.bar_chart(figures["years"], "Esperienze per anno di avvio",
-                                   "Esperienze", "Anno di avvio", "grafico-anni"),
-            "actor_types": svg.bar_chart(figures["actor_types"], "Esperienze per tipo di soggetto",
-                                         "Esperienze", "Tipo di soggetto", "grafico-soggetti"),
-            "regions": svg.bar_chart(figures["regions"], "Esperienze per regione",
-                                     "Esperienze", "Regione", "grafico-regioni"),
-            "themes": svg.bar_chart(figures["themes"], "Esperienze per tema",
-                                    "Esperienze", "Tema", "grafico-temi"),
-        }
         writer.write_file(
             "numeri/index.html", self.get_template("numbers"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url="numeri/",
-            figures=figures, charts=charts,
+            figures=figures,
         )
 
 

@@ -1,4 +1,6 @@
-"""Inline SVG drawn at build time: the region map, the locator and bar charts. No JavaScript."""
+"""Inline SVG drawn at build time: the region map and the locator. No JavaScript.
+
+The /numeri/ bars are HTML (theme/templates/numbers.html), legible at a phone's width."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from html import escape
 
 from markupsafe import Markup
 
-# ColorBrewer YlGnBu, 5 classes: readable by colour-blind readers and in greyscale.
-SCALE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# The dark end of ColorBrewer's blues (PuBu/YlGnBu), 4 classes: every class is at least 3:1
+# against EMPTY (WCAG 1.4.11), so a region with one entry never looks like one with none; the
+# legend and the table's «Classe» column tell the classes apart as well as the colour.
+SCALE = ("#2b8cbe", "#225ea8", "#253494", "#081d58")
 EMPTY = "#f0f0f0"
 HIGHLIGHT = "#253494"
-BAR = "#2c7fb8"
 
 
 def count_label(count: int, one: str = "esperienza", many: str = "esperienze") -> str:
@@ -42,14 +45,26 @@ def range_label(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+def class_of(regions, count: int) -> tuple[str, str]:
+    """(colour, legend label) of the class a count falls in, for the map's table."""
+    ranges = classes(max((node.count for node in regions), default=0))
+    for low, high in ranges:
+        if low <= count <= high:
+            return colour(count, ranges), range_label(low, high)
+    return EMPTY, "nessuna esperienza"
+
+
 def region_map(shapes: dict, regions, site: str, title: str, highlight: str | None = None,
                level: str = "detail", css_class: str = "region-map__svg") -> Markup:
-    """Italy's regions; regions with entries are links. ``regions``: TerritoryNode list."""
+    """Italy's regions; regions with entries are links. ``regions``: TerritoryNode list.
+
+    The drawing repeats what the text beside it says, so it is hidden from assistive
+    technology and its links are out of the Tab order: one Tab stop per destination."""
     maximum = max((node.count for node in regions), default=0)
     ranges = classes(maximum)
     parts = [
-        f'<svg class="{css_class}" viewBox="{shapes["viewBox"]}" role="group" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="{css_class}" viewBox="{shapes["viewBox"]}" aria-hidden="true" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for node in regions:
@@ -62,7 +77,8 @@ def region_map(shapes: dict, regions, site: str, title: str, highlight: str | No
         shape = (f'<path d="{path}" fill="{fill}" stroke="#505a5f" stroke-width="0.8">'
                  f"<title>{escape(name)}</title></path>")
         if node.count:
-            parts.append(f'<a href="{escape(site)}/{node.url}" aria-label="{escape(name)}">{shape}</a>')
+            parts.append(f'<a href="{escape(site)}/{node.url}" tabindex="-1" '
+                         f'aria-label="{escape(name)}">{shape}</a>')
         else:
             parts.append(shape)
     parts.append("</svg>")
@@ -92,31 +108,5 @@ def locator(shapes: dict, all_regions, selected: set, label: str) -> Markup:
         fill = HIGHLIGHT if slug in selected else EMPTY
         parts.append(f'<path d="{shapes["regions"][slug]["locator"]}" fill="{fill}" '
                      f'stroke="#505a5f" stroke-width="1.5"/>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
-def bar_chart(rows, title: str, value_axis: str, label_axis: str, chart_id: str) -> Markup:
-    """Horizontal bars: one row per (label, value), values written at the end of each bar."""
-    label_width, bar_area, row, top = 230, 330, 26, 30
-    maximum = max((value for _label, value in rows), default=0) or 1
-    height = top + row * len(rows) + 44
-    width = label_width + bar_area + 50
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="{chart_id}-title" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{chart_id}-title">{escape(title)}</title>',
-             f'<text x="{label_width}" y="16" class="chart__axis">{escape(value_axis)} →</text>',
-             f'<text x="0" y="16" class="chart__axis">{escape(label_axis)}</text>']
-    for index, (label, value) in enumerate(rows):
-        y = top + index * row
-        length = round(bar_area * value / maximum)
-        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" class="chart__label">{escape(str(label))}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{max(length, 1)}" height="{row - 8}" fill="{BAR}"/>')
-        parts.append(f'<text x="{label_width + length + 6}" y="{y + 17}" class="chart__value">{value}</text>')
-    axis_y = top + row * len(rows) + 4
-    parts.append(f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{axis_y}" stroke="#0b0c0c"/>')
-    parts.append(f'<line x1="{label_width}" y1="{axis_y}" x2="{label_width + bar_area}" y2="{axis_y}" stroke="#0b0c0c"/>')
-    parts.append(f'<text x="{label_width}" y="{axis_y + 18}" class="chart__tick">0</text>')
-    parts.append(f'<text x="{label_width + bar_area}" y="{axis_y + 18}" text-anchor="end" class="chart__tick">{maximum}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
