@@ -1,0 +1,80 @@
+"""Issue 16 (readers first), in a real browser at 375×800 on the fixture site: the header on
+phones, print, the share image, pages that lead somewhere and the smaller defects."""
+
+import pytest
+
+from helpers import Project
+
+PHONE = {"width": 375, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = Project(tmp_path_factory.mktemp("readers"), with_collection=True)
+    result = project.build(DEFAULT_PAGINATION=2)
+    assert result.ok, result.build_errors
+    return result.output
+
+
+def phone_page(browser, url, **options):
+    page = browser.new_page(viewport=PHONE, **options)
+    page.goto(url)
+    return page
+
+
+# -- 1. header ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/", "/esperienze/genitori-adesso/", "/il-focus/", "/cerca/"])
+def test_header_fits_in_120_px_on_a_phone_with_navigation_behind_menu(browser, site, serve, url):
+    page = phone_page(browser, serve(site) + url)
+    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 120
+    summary = page.locator(".site-menu > summary")
+    assert summary.inner_text().strip().endswith("Menu")
+    nav = page.locator(".site-nav")
+    assert not nav.is_visible()
+    summary.click()
+    assert nav.is_visible()
+    # Opened, the menu lays over the page: the header itself keeps its height.
+    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 120
+    assert nav.locator("a").count() >= 6
+    page.close()
+
+
+def test_menu_works_without_javascript_and_is_open_on_desktop(browser, site, serve):
+    base = serve(site)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "/")
+    page.locator(".site-menu > summary").click()
+    assert page.locator(".site-nav").is_visible()
+    context.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    assert not page.locator(".site-menu > summary").is_visible()
+    assert page.locator(".site-nav a").first.is_visible()
+    page.close()
+
+
+def test_one_search_button_style(browser, site, serve):
+    base = serve(site)
+    style = ("el => { const s = getComputedStyle(el); "
+             "return [s.backgroundColor, s.color, s.fontWeight].join('|'); }")
+    page = phone_page(browser, base + "/")
+    header = page.locator(".site-search button").evaluate(style)
+    page.goto(base + "/cerca/")
+    page.wait_for_selector("#search-form:not([hidden])")
+    assert page.locator(".search-form__query button").evaluate(style) == header
+    page.close()
+
+
+def test_navigation_labels_say_what_the_pages_say(browser, site, serve):
+    base = serve(site)
+    page = phone_page(browser, base + "/")
+    links = page.evaluate("""Array.from(document.querySelectorAll('.site-nav a'),
+                             a => [a.textContent.trim(), a.href])""")
+    for label, href in links:
+        page.goto(href)
+        heading = " ".join(page.locator("h1").inner_text().split())
+        assert heading.startswith(label), (label, href)
+        page.goto(base + "/")
+    page.close()
