@@ -78,3 +78,36 @@ def test_navigation_labels_say_what_the_pages_say(browser, site, serve):
         assert heading.startswith(label), (label, href)
         page.goto(base + "/")
     page.close()
+
+
+# -- 2. print ----------------------------------------------------------------------------
+
+ENTRY = "/esperienze/genitori-adesso/"
+
+
+def test_a_printed_entry_names_the_site_and_its_address(browser, site, serve):
+    page = phone_page(browser, serve(site) + ENTRY)
+    origin = page.locator(".print-origin")
+    assert not origin.is_visible()
+    page.emulate_media(media="print")
+    assert origin.is_visible()
+    text = origin.inner_text()
+    assert "Collaborare e partecipare" in text
+    assert page.evaluate("document.querySelector('link[rel=canonical]').href") in text
+    page.close()
+
+
+def test_a_printed_entry_shows_source_targets_and_drops_navigation(browser, site, serve):
+    page = phone_page(browser, serve(site) + ENTRY)
+    after = ("el => getComputedStyle(el, '::after').content")
+    source = page.locator(".sources-list a").first
+    assert source.evaluate(after) in ("none", "normal")
+    page.emulate_media(media="print")
+    href = source.get_attribute("href")
+    assert href in source.evaluate(after)
+    for selector in (".site-nav", ".site-search", ".breadcrumbs", ".related"):
+        if page.locator(selector).count():
+            assert not page.locator(selector).first.is_visible(), selector
+    for selector in (".entry__facts", ".key-facts"):
+        assert page.locator(selector).evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+    page.close()
