@@ -163,3 +163,58 @@ def test_pages_that_are_not_entries_keep_a_summary_card(site):
     html = (site / "il-focus" / "index.html").read_text(encoding="utf-8")
     assert meta(html, "og:image") is None
     assert meta(html, "twitter:card") == "summary"
+
+
+# -- 4. pages that lead somewhere --------------------------------------------------------
+
+REPOSITORY = "https://github.com/collaborare-e-partecipare/collaborare"
+
+
+def page_links(site, slug):
+    import re
+
+    html = (site / slug / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    return html, article, re.findall(r'<a href="([^"]+)"', article)
+
+
+def test_how_to_contribute_links_the_form_the_repository_and_the_guide(site):
+    html, article, links = page_links(site, "come-contribuire")
+    assert f"{REPOSITORY}/issues/new?template=proponi-esperienza.yml" in links
+    assert REPOSITORY in links
+    assert f"{REPOSITORY}/blob/main/CONTRIBUTING.md" in links
+    # Plain Italian for readers who do not write code.
+    for jargon in ("invoke", "Markdown", "pull request", "content/"):
+        assert jargon not in article, jargon
+
+
+def test_the_form_exists_in_the_repository():
+    from collaborare.build import ROOT
+
+    assert (ROOT / ".github" / "ISSUE_TEMPLATE" / "proponi-esperienza.yml").is_file()
+    assert (ROOT / "CONTRIBUTING.md").is_file()
+
+
+def test_the_focus_links_its_sources_and_says_who_curates_and_how_to_reach_them(site):
+    _html, article, links = page_links(site, "il-focus")
+    assert "https://www.secondowelfare.it/collaborare-e-partecipare/" in links
+    assert any("pares.it" in link for link in links)
+    assert "Chi cura la collezione" in article.replace("&nbsp;", " ")
+    assert f"{REPOSITORY}/issues" in links
+
+
+def test_the_accessibility_statement_has_a_dated_feedback_route(site):
+    import re
+
+    _html, article, links = page_links(site, "accessibilita")
+    assert any(link.startswith(f"{REPOSITORY}/issues/new") for link in links)
+    assert re.search(r"aggiornata il \d{1,2}(&nbsp;|\s| )\w+(&nbsp;|\s| )20\d\d", article)
+
+
+def test_pages_link_a_forks_own_repository(tmp_path):
+    project = Project(tmp_path, with_collection=True)
+    result = project.build(REPOSITORY_URL="https://github.com/ente/collezione")
+    assert result.ok, result.build_errors
+    html = (result.output / "come-contribuire" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/ente/collezione/issues/new?template=proponi-esperienza.yml" in html
+    assert REPOSITORY not in html
