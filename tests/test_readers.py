@@ -218,3 +218,128 @@ def test_pages_link_a_forks_own_repository(tmp_path):
     html = (result.output / "come-contribuire" / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/ente/collezione/issues/new?template=proponi-esperienza.yml" in html
     assert REPOSITORY not in html
+
+
+# -- 5. smaller defects ------------------------------------------------------------------
+
+def test_a_focused_text_field_stays_white_with_a_yellow_outline(browser, site, serve):
+    page = phone_page(browser, serve(site) + "/")
+    page.locator(".site-menu").evaluate("el => el.open = true")
+    page.focus("#site-search-q")
+    page.keyboard.type("x")
+    style = page.locator("#site-search-q").evaluate(
+        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle, s.outlineColor]; }")
+    assert style == ["rgb(255, 255, 255)", "solid", "rgb(255, 191, 71)"]
+    page.close()
+
+
+def visible_text(path):
+    import re
+
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style|code|pre)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("page", ["404.html", "esperienze/coso-catanzaro/index.html",
+                                  "il-focus/index.html", "redazione/index.html",
+                                  "come-contribuire/index.html", "soggetti/index.html"])
+def test_apostrophes_are_typographic(site, page):
+    import re
+
+    assert not re.findall(r"\w'\w", visible_text(site / page))
+
+
+def test_vocabulary_labels_use_typographic_apostrophes():
+    import yaml
+
+    from collaborare.build import ROOT
+
+    for path in [*(ROOT / "data" / "vocabolari").glob("*.yaml"), *(ROOT / "data" / "territori").glob("*.yaml")]:
+        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for key in ("label", "description"):
+                assert "'" not in str(record.get(key, "")), (path.name, record.get(key))
+
+
+def test_cards_of_one_kind_do_not_repeat_the_kind_and_show_their_date(browser, site, serve):
+    page = phone_page(browser, serve(site) + "/esperienze/")
+    assert page.locator(".cards .card").count() >= 2
+    assert page.locator(".cards .card__kind").count() == 0
+    dates = page.locator(".cards .card time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert len(dates) == page.locator(".cards .card").count()
+    assert dates == sorted(dates, reverse=True)  # «dalla più recente»
+    page.close()
+
+
+def test_cards_of_mixed_kinds_say_their_kind(site):
+    import re
+
+    from helpers import site_pages  # noqa: F401
+
+    for path in (site / "temi").glob("*/index.html"):
+        html = path.read_text(encoding="utf-8")
+        kinds = set(re.findall(r'<p class="card__kind">([^<]+)</p>', html))
+        cards = html.count('<article class="card">')
+        if kinds:
+            assert html.count('class="card__kind"') == cards
+
+
+def test_breadcrumbs_say_which_step_is_the_province(browser, site, serve):
+    page = phone_page(browser, serve(site) + "/territori/calabria/catanzaro/catanzaro/")
+    steps = page.locator(".breadcrumbs li").all_inner_texts()
+    assert [" ".join(s.split()) for s in steps] == ["Home", "Territori", "Calabria", "Catanzaro (provincia)", "Catanzaro"] \
+        or "Catanzaro (provincia)" in [" ".join(s.split()) for s in steps], steps
+    page.goto(serve(site) + "/esperienze/coso-catanzaro/")
+    assert "Catanzaro (provincia)" in " ".join(page.locator(".entry__facts").inner_text().split())
+    page.close()
+
+
+def test_key_facts_name_organisations_with_their_role_only(site):
+    import re
+
+    html = (site / "esperienze" / "coso-catanzaro" / "index.html").read_text(encoding="utf-8")
+    facts = html[html.index('<dl class="key-facts">'):html.index("</dl>", html.index('<dl class="key-facts">'))]
+    who = re.sub(r"<[^>]+>", " ", facts[facts.index("<dt>Chi</dt>"):])
+    assert "promotore" in who
+    for actor in ("Imprese sociali", "Organizzazioni di Terzo Settore"):
+        assert actor not in who
+    aside = html[html.index("<aside"):html.index("</aside>")]
+    assert aside.count("Imprese sociali") == 1
+
+
+def test_the_404_page_has_no_canonical_link(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in html
+    assert 'property="og:url"' not in html
+
+
+def test_the_editors_report_does_not_overflow_a_phone(browser, site, serve):
+    page = phone_page(browser, serve(site) + "/redazione/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.close()
+
+
+DARK_PAGES = ["/", "/esperienze/genitori-adesso/", "/esperienze/", "/il-focus/", "/temi/",
+              "/cerca/?q=biblioteche", "/territori/lombardia/", "/numeri/", "/404.html"]
+
+
+@pytest.mark.parametrize("url", DARK_PAGES)
+def test_dark_mode_keeps_axe_at_zero(browser, site, serve, url):
+    from importlib import resources
+
+    from helpers import wait_for
+
+    axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    page = browser.new_page(viewport=PHONE, color_scheme="dark")
+    page.goto(serve(site) + url)
+    if "/cerca/" in url:
+        wait_for(page, "document.documentElement.dataset.searchReady")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    for open_menu in (False, True):
+        if open_menu:
+            page.locator(".site-menu").evaluate("el => el.open = true")
+        page.evaluate(axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                               ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    page.close()
