@@ -343,3 +343,8 @@ def test_dark_mode_keeps_axe_at_zero(browser, site, serve, url):
                                ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     page.close()
+
+
+def test_share_image_places_name_their_region(site):
+    html = (site / "esperienze" / "coso-catanzaro" / "index.html").read_text(encoding="utf-8")
+    assert "Catanzaro (Calabria)" in meta(html, "og:image:alt")

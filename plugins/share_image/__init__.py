@@ -33,7 +33,14 @@ def image_path(entry) -> str:
 
 
 def place_line(entry) -> str:
-    return ", ".join(place.label for place in entry.places)
+    """The entry's places, each with its region when it is smaller than one:
+    «Catanzaro (Calabria)», so that a name read out of context is not ambiguous."""
+    def named(place):
+        region = getattr(place, "region", None)
+        if region is not None and place.level not in ("regione", "nazionale") and region.label != place.label:
+            return f"{place.label} ({region.label})"
+        return "Italia" if place.level == "nazionale" else place.label
+    return ", ".join(named(place) for place in entry.places)
 
 
 def alt_text(article, sitename: str) -> str:
