@@ -47,6 +47,7 @@ PLUGINS = [
     # strict build collects warnings and before the sitemap and search index read the pages.
     "parallel_writer", "strict_build", "content_guard", "collection_reader", "related", "facets",
     "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
+    "share_image",
 ]
 # The editors' report at /redazione/: local builds only (publishconf turns it off).
 EDITORIAL_REPORT = True

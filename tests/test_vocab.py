@@ -39,7 +39,7 @@ def test_provinces_match_the_packaged_municipalities_dataset(vocab):
         ("Sant'Agata Bolognese", "Sant'Agata Bolognese", "Bologna", "Emilia-Romagna"),
         ("Sant’Agata bolognese", "Sant'Agata Bolognese", "Bologna", "Emilia-Romagna"),
         ("San Daniele del Friuli", "San Daniele del Friuli", "Udine", "Friuli-Venezia Giulia"),
-        ("Reggio nell'Emilia", "Reggio nell'Emilia", "Reggio nell'Emilia", "Emilia-Romagna"),
+        ("Reggio nell'Emilia", "Reggio nell'Emilia", "Reggio nell’Emilia", "Emilia-Romagna"),
         ("Catanzaro", "Catanzaro", "Catanzaro", "Calabria"),
     ],
 )
