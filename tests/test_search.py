@@ -298,7 +298,7 @@ def test_a_search_with_no_result_suggests_themes_filters_to_drop_and_a_proposal(
     empty = page.locator("#search-empty")
     assert empty.is_visible()
     assert empty.locator("a", has_text="Coesione sociale").count() == 1
-    proposal = empty.locator("a", has_text="Proponi un'esperienza")
+    proposal = empty.locator("a", has_text="Proponi un’esperienza")
     assert "issues/new?template=proponi-esperienza.yml" in proposal.get_attribute("href")
     page.click("#search-drop-list button:text('Togli «Regione: Veneto»')")
     wait_for(page, "document.querySelector('#search-status').textContent.startsWith('1 risultato')")
