@@ -13,6 +13,16 @@ def fixture_site(tmp_path_factory):
     return result.output, result, site_pages(result.output)
 
 
+@pytest.fixture(scope="session")
+def paginated_fixture_site(tmp_path_factory):
+    """The fixture collection with two entries per listing page, so every listing paginates
+    (the pages the browser tests visit): the output folder."""
+    project = Project(tmp_path_factory.mktemp("paginated"), with_collection=True)
+    result = project.build(DEFAULT_PAGINATION=2)
+    assert result.ok, result.build_errors
+    return result.output
+
+
 @pytest.fixture
 def project(tmp_path):
     """An empty project (data and schema copied) to write content into."""

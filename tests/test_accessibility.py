@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from collaborare.build import ROOT
-from helpers import Project, wait_for
+from helpers import wait_for
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -39,11 +39,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = Project(tmp_path_factory.mktemp("a11y"), with_collection=True)
-    result = project.build(DEFAULT_PAGINATION=2)
-    assert result.ok, result.build_errors
-    return result.output
+def site(paginated_fixture_site):
+    return paginated_fixture_site
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,8 @@ PHONE = {"width": 375, "height": 800}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = Project(tmp_path_factory.mktemp("readers"), with_collection=True)
-    result = project.build(DEFAULT_PAGINATION=2)
-    assert result.ok, result.build_errors
-    return result.output
+def site(paginated_fixture_site):
+    return paginated_fixture_site
 
 
 def phone_page(browser, url, **options):

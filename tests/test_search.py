@@ -44,8 +44,8 @@ def test_every_page_has_a_search_box_leading_to_the_search_page(fixture_site):
             assert any(tag == "form" and value.endswith("cerca/") for tag, _a, value in page.links), url
 
 
-def open_search(browser, url):
-    page = browser.new_page()
+def open_search(browser, url, viewport=None):
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -184,13 +184,7 @@ PHONE = {"width": 375, "height": 800}
 
 
 def open_phone_search(browser, url):
-    page = browser.new_page(viewport=PHONE)
-    problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(url)
-    wait_for(page, "document.documentElement.dataset.searchReady")
-    return page, problems
+    return open_search(browser, url, PHONE)
 
 
 def bottom(page, selector):
