@@ -49,6 +49,10 @@ PLUGINS = [
     "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
     "share_image",
 ]
+# Share images (og:image, plugins/share_image): a PNG drawn per entry for links shared on
+# social media, so only the published site needs them (publishconf turns them on); local
+# builds, the preview and the benchmark skip the 10 ms each costs.
+SHARE_IMAGES = False
 # The editors' report at /redazione/: local builds only (publishconf turns it off).
 EDITORIAL_REPORT = True
 

@@ -16,4 +16,5 @@ SITEURL_ABSOLUTE = SITEURL
 # Drafts and the editors' report are for the preview only.
 DRAFT_SAVE_AS = ""
 EDITORIAL_REPORT = False
+SHARE_IMAGES = True  # og:image for links to the published site
 DELETE_OUTPUT_DIRECTORY = True

@@ -15,10 +15,11 @@ def fixture_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def paginated_fixture_site(tmp_path_factory):
-    """The fixture collection with two entries per listing page, so every listing paginates
-    (the pages the browser tests visit): the output folder."""
+    """The fixture collection with two entries per listing page, so every listing paginates,
+    and share images as the published site has them (the pages the browser tests visit):
+    the output folder."""
     project = Project(tmp_path_factory.mktemp("paginated"), with_collection=True)
-    result = project.build(DEFAULT_PAGINATION=2)
+    result = project.build(DEFAULT_PAGINATION=2, SHARE_IMAGES=True)
     assert result.ok, result.build_errors
     return result.output
 

@@ -142,6 +142,13 @@ def test_every_entry_has_a_share_image_under_its_own_folder(site):
             assert "condivisione.png" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
+def test_local_builds_draw_no_share_image(fixture_site):
+    output, _result, _pages = fixture_site
+    assert not list(output.rglob("condivisione.png"))
+    html = (output / "esperienze" / "coso-catanzaro" / "index.html").read_text(encoding="utf-8")
+    assert meta(html, "og:image") is None and meta(html, "twitter:card") == "summary"
+
+
 def test_share_image_shows_title_and_place_and_is_reproducible():
     from PIL import Image
     import io

@@ -109,7 +109,11 @@ def draw(title: str, kind_label: str, places: str, sitename: str) -> bytes:
     pen.line((MARGIN, HEIGHT - MARGIN - 24, WIDTH - MARGIN, HEIGHT - MARGIN - 24), fill=PALE, width=2)
     pen.text((MARGIN, HEIGHT - MARGIN - 8), sitename, font=small, fill=WHITE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=9)
+    # A few colours and their antialiased edges: 32 of them keep the text smooth, and the
+    # file is a third of the size and about three times quicker to make than full-colour
+    # PNG at level 9 (measured here: 20 ms an image instead of 60).
+    image = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE)
+    image.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
 
 
@@ -124,6 +128,8 @@ def published(context):
 
 class ShareImageGenerator(Generator):
     def generate_output(self, writer):
+        if not self.settings.get("SHARE_IMAGES"):
+            return  # local builds and the preview (pelicanconf.py)
         sitename = self.settings["SITENAME"]
         output = Path(self.output_path)
         # The preview rebuilds in place (collaborare/incremental.py): an unchanged image is
