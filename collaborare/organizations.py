@@ -182,7 +182,7 @@ def resolve_organizations(meta: dict, vocab, report) -> list[Organization]:
         for name in item:
             if name not in ROLE_FIELDS:
                 report(here + (name,), (
-                    f"campo sconosciuto; per ogni organizzazione si scrivono solo 'org' e "
+                    "campo sconosciuto; per ogni organizzazione si scrivono solo 'org' e "
                     "'role': nome, tipo e sito stanno in data/organizzazioni.yaml"))
         record = role = None
         slug = item.get("org")

@@ -1,7 +1,6 @@
 """Accessibility in a real browser: axe-core on every page type, keyboard, focus, small screens."""
 
 from importlib import resources
-from pathlib import Path
 
 import pytest
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from collaborare.build import ROOT
-from helpers import PERIOD, Project, entry_text, links_of, pelican_warning, resolve, site_pages, target_file
+from helpers import Project, entry_text, links_of, pelican_warning, resolve, site_pages, target_file
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import re
 import sys
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
