@@ -2,6 +2,9 @@
 
 import os
 
+from collaborare.core.markup import MARKDOWN  # noqa: F401 - the checker uses the same
+from collaborare.core.text import italian_date, page_numbers, typographic_html
+
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 SITENAME = "Collaborare e partecipare"
@@ -21,15 +24,16 @@ TIMEZONE = "Europe/Rome"
 # GITHUB_REPOSITORY ("owner/name"); elsewhere DEFAULT_REPOSITORY_URL is used: change it
 # when the repository moves.
 DEFAULT_REPOSITORY_URL = "https://github.com/collaborare-e-partecipare/collaborare"
-REPOSITORY_URL = (f"https://github.com/{os.environ['GITHUB_REPOSITORY']}"
-                  if os.environ.get("GITHUB_REPOSITORY") else DEFAULT_REPOSITORY_URL)
+REPOSITORY_URL = (
+    f"https://github.com/{os.environ['GITHUB_REPOSITORY']}"
+    if os.environ.get("GITHUB_REPOSITORY")
+    else DEFAULT_REPOSITORY_URL
+)
 
 PATH = os.path.join(ROOT, "content")
 THEME = os.path.join(ROOT, "theme")
 COLLECTION_ROOT = ROOT
 COLLECTION_DATA = os.path.join(ROOT, "data")
-
-from collaborare.text import italian_date, page_numbers, typographic_html  # noqa: E402
 
 
 def newest_first(article):
@@ -41,15 +45,28 @@ ARTICLE_ORDER_BY = newest_first
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html, "page_numbers": page_numbers}
 
-PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # parallel_writer first: its 'finalized' receiver writes the queued pages before the
     # strict build collects warnings and before the sitemap and search index read the pages.
-    "parallel_writer", "strict_build", "content_guard", "collection_reader", "related", "facets",
-    "feeds", "open_data", "search", "pictures", "editorial_report", "discovery", "security_headers",
-    "share_image",
+    f"collaborare.plugins.{name}"
+    for name in (
+        "parallel_writer",
+        "strict_build",
+        "content_guard",
+        "collection_reader",
+        "related",
+        "facets",
+        "feeds",
+        "open_data",
+        "search",
+        "pictures",
+        "editorial_report",
+        "discovery",
+        "security_headers",
+        "share_image",
+    )
 ]
-# Share images (og:image, plugins/share_image): a PNG drawn per entry for links shared on
+# Share images (og:image, collaborare/plugins/share_image): a PNG drawn per entry for links shared on
 # social media, so only the published site needs them (publishconf turns them on); local
 # builds, the preview and the benchmark skip the 10 ms each costs.
 SHARE_IMAGES = False
@@ -65,18 +82,21 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; form-action 'self'"
 )
 
-ARTICLE_PATHS = ["esperienze", "riflessioni", "strumenti"]  # the folders of collaborare/kinds.py
+ARTICLE_PATHS = [
+    "esperienze",
+    "riflessioni",
+    "strumenti",
+]  # the folders of collaborare/core/kinds.py
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
 USE_FOLDER_AS_CATEGORY = True
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
-# Typography (typogrify, then Italian elisions: collaborare/typography.py) is applied by our
+# Typography (typogrify, then Italian elisions: collaborare/core/typography.py) is applied by our
 # reader, in the build's worker processes; Pelican's own pass is off so it never runs twice.
 TYPOGRIFY = False
 COLLECTION_TYPOGRAPHY = True
 TYPOGRIFY_DASHES = "oldschool"
 
-from collaborare.markup import MARKDOWN  # noqa: E402,F401 - the checker uses the same
 
 # Clean Italian URLs: a folder with index.html for every page.
 ARTICLE_URL = "{category}/{slug}/"
@@ -88,7 +108,7 @@ PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 
-# Pelican's own index, tag, author and archive pages are replaced by ours (plugins/facets).
+# Pelican's own index, tag, author and archive pages are replaced by ours (collaborare/plugins/facets).
 DIRECT_TEMPLATES = []
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
@@ -106,7 +126,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
 )
 
-# Pelican's own feeds are off: plugins/feeds writes ours (collection, kinds, facets).
+# Pelican's own feeds are off: collaborare/plugins/feeds writes ours (collection, kinds, facets).
 FEED_ALL_ATOM = None
 FEED_MAX_ITEMS = 40  # newest first: a feed is for following, /dati/ has everything
 CATEGORY_FEED_ATOM = None

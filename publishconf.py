@@ -5,7 +5,7 @@ import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *
 
 # The published address, e.g. https://org.github.io/collaborare (no trailing slash).
 SITEURL = os.environ.get("SITEURL", "https://collaborare.example.org").rstrip("/")

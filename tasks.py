@@ -15,7 +15,7 @@ PREVIEW_PORT = 8000
 
 
 def _cli(*args: str):
-    from collaborare.cli import main
+    from collaborare.site.cli import main
 
     code = main(list(args))
     if code:
@@ -40,8 +40,10 @@ class _Files(Argument):
             frame = frame.f_back
         asking = frame.f_code.co_name
         if asking == "see_positional_arg" or (
-                asking == "missing_positional_args" and frame.f_back is not None
-                and frame.f_back.f_code.co_name != "complete_context"):
+            asking == "missing_positional_args"
+            and frame.f_back is not None
+            and frame.f_back.f_code.co_name != "complete_context"
+        ):
             return None
         return self._value
 
@@ -56,14 +58,21 @@ class _Files(Argument):
 
 class _FilesTask(Task):
     def get_arguments(self, ignore_unknown_help=None):
-        return [_Files(names=arg.names, kind=list, help=arg.help, positional=True)
-                if arg.name == "paths" else arg
-                for arg in super().get_arguments(ignore_unknown_help)]
+        return [
+            _Files(names=arg.names, kind=list, help=arg.help, positional=True)
+            if arg.name == "paths"
+            else arg
+            for arg in super().get_arguments(ignore_unknown_help)
+        ]
 
 
-@task(klass=_FilesTask, help={"paths": "Files to check, e.g. invoke check content/esperienze/x.md "
-                                       "(all content if none)."},
-      iterable=["paths"])
+@task(
+    klass=_FilesTask,
+    help={
+        "paths": "Files to check, e.g. invoke check content/esperienze/x.md (all content if none)."
+    },
+    iterable=["paths"],
+)
 def check(c, paths=None):
     """Validate all content (or the given files) without rendering: invoke check [FILE ...]."""
     _cli("check", *(paths or []))
@@ -73,7 +82,9 @@ def check(c, paths=None):
 def build(c):
     """Build the site into output/ (strict: any problem fails the build and keeps the old output)."""
     _cli("build")
-    print(f"Open {OUTPUT / 'index.html'} or run '.venv/bin/invoke preview' for http://localhost:{PREVIEW_PORT}/")
+    print(
+        f"Open {OUTPUT / 'index.html'} or run '.venv/bin/invoke preview' for http://localhost:{PREVIEW_PORT}/"
+    )
 
 
 @task
@@ -96,16 +107,37 @@ def publish(c):
     },
     iterable=["tag", "territory", "actor"],
 )
-def new(c, kind, title, summary=None, tag=None, territory=None, actor=None, slug=None, date=None,
-        status="draft"):
+def new(
+    c,
+    kind,
+    title,
+    summary=None,
+    tag=None,
+    territory=None,
+    actor=None,
+    slug=None,
+    date=None,
+    status="draft",
+):
     """Write a new entry with every field, e.g. invoke new esperienza "Titolo"; asks for missing required values."""
-    from collaborare.build import check as check_content
-    from collaborare.scaffold import ScaffoldError, create
+    from collaborare.core.scaffold import ScaffoldError, create
+    from collaborare.site.build import check as check_content
 
     ask = (lambda question: input(f"{question}\n> ").strip()) if sys.stdin.isatty() else None
     try:
-        path = create(ROOT, kind, title, summary=summary, tags=tag or [], territories=territory or [],
-                      actors=actor or [], slug=slug, date=date, status=status, ask=ask)
+        path = create(
+            ROOT,
+            kind,
+            title,
+            summary=summary,
+            tags=tag or [],
+            territories=territory or [],
+            actors=actor or [],
+            slug=slug,
+            date=date,
+            status=status,
+            ask=ask,
+        )
     except ScaffoldError as error:
         raise SystemExit(f"invoke new: {error}") from None
     print(f"Wrote {path.relative_to(ROOT)}")
@@ -122,9 +154,9 @@ def report(c):
     """Editors' report: counts per theme, region, actor type and year; completeness; unused terms; stale entries; external links."""
     import datetime as dt
 
-    from collaborare.build import check as check_content
-    from collaborare.report import build_report, render_text
-    from collaborare.vocab import Vocabulary
+    from collaborare.core.report import build_report, render_text
+    from collaborare.core.vocab import Vocabulary
+    from collaborare.site.build import check as check_content
 
     collection = check_content(ROOT)
     for problem in collection.problems:
@@ -135,7 +167,7 @@ def report(c):
 @task
 def clean(c):
     """Remove output/, caches and what interrupted builds left beside output/."""
-    from collaborare.build import staging_folders
+    from collaborare.site.build import staging_folders
 
     for path in (OUTPUT, ROOT / ".cache", *staging_folders(OUTPUT)):
         shutil.rmtree(path, ignore_errors=True)
@@ -147,11 +179,13 @@ def schema(c):
     """Rewrite the theme, actor-type, organisation and role lists in schema/entry.schema.json from data/."""
     import json
 
-    from collaborare.schema import SCHEMA_PATH, load_schema, with_vocabularies
-    from collaborare.vocab import Vocabulary
+    from collaborare.core.schema import SCHEMA_PATH, load_schema, with_vocabularies
+    from collaborare.core.vocab import Vocabulary
 
     updated = with_vocabularies(load_schema(), Vocabulary.load())
-    SCHEMA_PATH.write_text(json.dumps(updated, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    SCHEMA_PATH.write_text(
+        json.dumps(updated, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"Updated {SCHEMA_PATH.relative_to(ROOT)}")
 
 
@@ -161,11 +195,15 @@ def preview(c, port=PREVIEW_PORT):
     _cli("preview", "--port", str(port))
 
 
-@task(help={"folder": "Built site to check (default output/).",
-            "site_url": "The build's absolute address (default http://localhost:8000, the local one)."})
+@task(
+    help={
+        "folder": "Built site to check (default output/).",
+        "site_url": "The build's absolute address (default http://localhost:8000, the local one).",
+    }
+)
 def linkcheck(c, folder=None, site_url="http://localhost:8000"):
     """Check every internal link, #fragment, asset, feed and sitemap URL of the built site; list external links."""
-    from collaborare.linkcheck import check_links
+    from collaborare.site.linkcheck import check_links
 
     site = Path(folder) if folder else OUTPUT
     if not (site / "index.html").is_file():
@@ -173,24 +211,30 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
     report = check_links(site, site_url)
     for page, link, reason in report.broken:
         print(f"{page}: {link}: {reason}", file=sys.stderr)
-    print(f"{report.internal} internal links checked, {len(report.broken)} broken; "
-          f"{len(report.external)} external links (not fetched):")
+    print(
+        f"{report.internal} internal links checked, {len(report.broken)} broken; "
+        f"{len(report.external)} external links (not fetched):"
+    )
     for link in report.external:
         print(f"  {link}")
     if report.broken:
         raise SystemExit(1)
 
 
-@task(help={"entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
-            "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg",
-            "preview": "Also time the preview's incremental rebuild after single saves"},
-      iterable=["entries"])
+@task(
+    help={
+        "entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
+        "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg",
+        "preview": "Also time the preview's incremental rebuild after single saves",
+    },
+    iterable=["entries"],
+)
 def bench(c, entries=None, record=False, preview=False):
     """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
     import json
 
-    from collaborare.bench import bench as run_bench
-    from collaborare.bench import report as render
+    from tools.bench import bench as run_bench
+    from tools.bench import report as render
 
     results = []
     for count in [int(n) for n in (entries or ["1000"])]:
@@ -198,7 +242,7 @@ def bench(c, entries=None, record=False, preview=False):
         print(render(result), flush=True)
         results.append(result)
     if record:
-        from collaborare.benchchart import write_chart
+        from tools.benchchart import write_chart
 
         store = ROOT / "docs" / "benchmarks.json"
         recorded = json.loads(store.read_text()) if store.exists() else []
@@ -209,7 +253,11 @@ def bench(c, entries=None, record=False, preview=False):
         print(f"Recorded in {store.relative_to(ROOT)} and docs/benchmarks.svg")
 
 
-@task(help={"fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"})
+@task(
+    help={
+        "fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"
+    }
+)
 def test(c, fast=False):
     """Run the whole test suite; pytest's own arguments go after --, e.g. invoke test --fast -- -k validation."""
     import shlex

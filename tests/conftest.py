@@ -1,5 +1,8 @@
+import os
+
 import pytest
 
+from collaborare.site.localsite import launch_chromium, serve_folder
 from helpers import Project, site_pages
 
 
@@ -32,14 +35,10 @@ def project(tmp_path):
 
 # -- real browser ------------------------------------------------------------------------
 
-import os  # noqa: E402
-
-from collaborare.localsite import launch_chromium, serve_folder  # noqa: E402
-
 
 @pytest.fixture(scope="session")
 def browser():
-    """Chromium driven by Playwright (collaborare.localsite.chromium_executable: Debian's,
+    """Chromium driven by Playwright (collaborare.site.localsite.chromium_executable: Debian's,
     $COLLABORARE_CHROMIUM or Playwright's own); skipped where absent, except under CI."""
     try:
         from playwright.sync_api import sync_playwright

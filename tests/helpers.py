@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
-from collaborare.build import ROOT, build
+from collaborare.site.build import ROOT, build
 
 SETTINGS = ROOT / "pelicanconf.py"
 FIXTURE_COLLECTION = Path(__file__).parent / "fixtures" / "collection"
@@ -52,8 +52,8 @@ class Project:
 
         import yaml
 
-        from collaborare.schema import load_schema, with_vocabularies
-        from collaborare.vocab import Vocabulary
+        from collaborare.core.schema import load_schema, with_vocabularies
+        from collaborare.core.vocab import Vocabulary
 
         path = self.root / "data" / "organizzazioni.yaml"
         record = {"slug": slug, "name": name, "type": actor_type, **fields}
@@ -61,8 +61,9 @@ class Project:
             stream.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False))
         schema_path = self.root / "schema" / "entry.schema.json"
         schema = with_vocabularies(load_schema(schema_path), Vocabulary.load(self.root / "data"))
-        schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
-                               encoding="utf-8")
+        schema_path.write_text(
+            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
     def overrides(self, **extra) -> dict:
         return {
@@ -81,28 +82,42 @@ class Project:
 
     def build_command(self) -> subprocess.CompletedProcess:
         """`python -m collaborare build` of this project's content into out/."""
-        return _collaborare("build", "--content", str(self.content),
-                            "--output", str(self.root / "out"))
+        return _collaborare(
+            "build", "--content", str(self.content), "--output", str(self.root / "out")
+        )
 
 
 def _collaborare(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "collaborare", *args],
-                          capture_output=True, text=True, check=False, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "collaborare", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
 
 
-# Two sources on one line: what a published experience needs at least (collaborare/sources.py).
+# Two sources on one line: what a published experience needs at least (collaborare/core/sources.py).
 # The body follows the closing '---' directly, so body lines keep their numbers.
-SOURCES = ("sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}, "
-           "{url: 'https://fonte.example/due', title: Seconda fonte, publisher: Ente due}]\n")
+SOURCES = (
+    "sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}, "
+    "{url: 'https://fonte.example/due', title: Seconda fonte, publisher: Ente due}]\n"
+)
 # Two '## ' sections: with the sources, a fixture experience is «parziale» (completeness.py).
 # A period: with the sources, it makes a fixture with a one-paragraph body «parziale».
 PERIOD = "period: {start: 2023}\n"
 BODY = "## Che cosa\n\nTesto della scheda.\n\n## Chi\n\nChi ha partecipato.\n"
 
 
-def entry_text(title="Una esperienza di prova", tags=("coesione-sociale",),
-               territories=("comune: Catanzaro",), extra="", body=BODY,
-               date="2026-01-10", sources=SOURCES):
+def entry_text(
+    title="Una esperienza di prova",
+    tags=("coesione-sociale",),
+    territories=("comune: Catanzaro",),
+    extra="",
+    body=BODY,
+    date="2026-01-10",
+    sources=SOURCES,
+):
     """Front matter + body for a valid experience; pieces can be replaced."""
     tags_yaml = "".join(f"\n  - {tag}" for tag in tags)
     places_yaml = "".join(f"\n  - {place}" for place in territories)
@@ -131,8 +146,12 @@ class _Collector(HTMLParser):
             if name == "id" and value:
                 self.ids.add(value)
             if value is not None and (tag, name) in {
-                ("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-                ("source", "src"), ("form", "action"),
+                ("a", "href"),
+                ("link", "href"),
+                ("script", "src"),
+                ("img", "src"),
+                ("source", "src"),
+                ("form", "action"),
             }:
                 self.links.append((tag, name, value))
 
@@ -163,7 +182,7 @@ def resolve(page_url: str, href: str):
     parsed = urlparse(absolute)
     if parsed.netloc != "site" or parsed.scheme != "http":
         return None
-    path, fragment = urldefrag(unquote(parsed.path))
+    path, _fragment = urldefrag(unquote(parsed.path))
     return path, urldefrag(absolute)[1]
 
 

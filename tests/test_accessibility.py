@@ -4,7 +4,7 @@ from importlib import resources
 
 import pytest
 
-from collaborare.build import ROOT
+from collaborare.site.build import ROOT
 from helpers import wait_for
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -50,7 +50,9 @@ def axe_source():
 def open_page(browser, url, width=1280):
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(url)
     if "/cerca/" in url:
@@ -59,12 +61,15 @@ def open_page(browser, url, width=1280):
 
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
-def test_page_type_has_no_axe_violations_and_no_console_errors(browser, site, serve, axe_source, kind):
+def test_page_type_has_no_axe_violations_and_no_console_errors(
+    browser, site, serve, axe_source, kind
+):
     page, problems = open_page(browser, serve(site) + PAGE_TYPES[kind])
     # Evaluated through the DevTools protocol: the page's CSP (no inline script) stays on.
     page.evaluate(axe_source)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
     violations = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
     ]
@@ -91,15 +96,18 @@ FOCUS_STYLE = """el => {
 FOCUSABLE = "a[href], button:not([hidden]), input, select, textarea, [tabindex='0']"
 
 
-@pytest.mark.parametrize("url", ["/", "/esperienze/pagina/2/", "/cerca/", "/territori/",
-                                 "/strumenti/cerchio-di-ascolto/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/esperienze/pagina/2/", "/cerca/", "/territori/", "/strumenti/cerchio-di-ascolto/"],
+)
 def test_every_interactive_element_shows_focus(browser, site, serve, url):
     """Tab through the page: each element reached looks different from when it is not focused."""
     page, _problems = open_page(browser, serve(site) + url)
     if url == "/cerca/":
         wait_for(page, "document.documentElement.dataset.searchReady")
     resting = page.evaluate(
-        f"""() => Array.from(document.querySelectorAll("{FOCUSABLE}"), {FOCUS_STYLE})""")
+        f"""() => Array.from(document.querySelectorAll("{FOCUSABLE}"), {FOCUS_STYLE})"""
+    )
     reached = set()
     for _ in range(len(resting) + 5):
         page.keyboard.press("Tab")
@@ -110,7 +118,8 @@ def test_every_interactive_element_shows_focus(browser, site, serve, url):
         reached.add(index)
         focused = page.evaluate(f"() => ({FOCUS_STYLE})(document.activeElement)")
         assert focused != resting[index], page.evaluate(
-            "() => document.activeElement.outerHTML.slice(0, 120)")
+            "() => document.activeElement.outerHTML.slice(0, 120)"
+        )
     assert len(reached) >= 5
 
 
@@ -119,18 +128,30 @@ def test_no_keyboard_trap_on_the_search_page(browser, site, serve):
     stops = []
     for _ in range(80):
         page.keyboard.press("Tab")
-        stops.append(page.evaluate("document.activeElement.tagName + '#' + (document.activeElement.id || document.activeElement.getAttribute('href') || '')"))
+        stops.append(
+            page.evaluate(
+                "document.activeElement.tagName + '#' + (document.activeElement.id || document.activeElement.getAttribute('href') || '')"
+            )
+        )
         if len(stops) > 3 and stops[-1] == stops[0]:
             break
     # Tabbing goes through the filters and results and reaches the footer links.
     assert any("A#" in stop and "licenza" in stop for stop in stops), stops[-10:]
 
 
-@pytest.mark.parametrize("name,url", [
-    ("home", "/"), ("esperienza", "/esperienze/genitori-adesso/"), ("territorio", "/territori/lombardia/"),
-    ("strumenti", "/strumenti/"), ("strumento", "/strumenti/cerchio-di-ascolto/"),
-])
-def test_screenshots_at_phone_and_desktop_widths_and_no_overflow_at_320(browser, site, serve, name, url):
+@pytest.mark.parametrize(
+    "name,url",
+    [
+        ("home", "/"),
+        ("esperienza", "/esperienze/genitori-adesso/"),
+        ("territorio", "/territori/lombardia/"),
+        ("strumenti", "/strumenti/"),
+        ("strumento", "/strumenti/cerchio-di-ascolto/"),
+    ],
+)
+def test_screenshots_at_phone_and_desktop_widths_and_no_overflow_at_320(
+    browser, site, serve, name, url
+):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     base = serve(site)
     for width in (375, 1280):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from collaborare.bench import report
+from tools.bench import report
 
 pytestmark = pytest.mark.slow
 
@@ -23,14 +23,16 @@ def hugo():
             pytest.fail(f"the benchmark must run under CI: {reason}")
         pytest.skip(reason)
 
+
 # In its own process, as `invoke bench` runs it: its search measurement drives chromium
 # through Playwright's sync API, which cannot start inside the browser tests' session.
-RUN = "import json; from collaborare.bench import bench; print(json.dumps(bench(40, preview=True)))"
+RUN = "import json; from tools.bench import bench; print(json.dumps(bench(40, preview=True)))"
 
 
 def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
-    completed = subprocess.run([sys.executable, "-c", RUN], capture_output=True, text=True,
-                               check=False)
+    completed = subprocess.run(
+        [sys.executable, "-c", RUN], capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     ours, stock = result["ours"], result["stock"]
@@ -42,22 +44,33 @@ def test_the_benchmark_builds_all_three_sites_and_times_the_preview():
     assert result["hugo"]["pages"] > 40 and result["hugo"]["seconds"] > 0
     assert ours["search_seconds"] > 0
     how = {save["edit"]: save["how"] for save in result["preview"]}
-    assert how == {"body edited": "text", "title edited": "listed first", "theme added": "listed first"}
+    assert how == {
+        "body edited": "text",
+        "title edited": "listed first",
+        "theme added": "listed first",
+    }
     for save in result["preview"]:
         assert 0 < save["seconds"] <= save["whole_site_seconds"]
     text = report(result)
-    assert "ratio ours/stock" in text and "preview, title edited: page and its listings on disk" in text
+    assert (
+        "ratio ours/stock" in text
+        and "preview, title edited: page and its listings on disk" in text
+    )
     assert "ratio ours/Hugo" in text
     assert result["search_transfer_kb"] > 0
 
 
 def test_hugo_builds_the_same_entries_and_their_links(tmp_path):
-    from collaborare.bench import generate, run_hugo
+    from tools.bench import generate, run_hugo
 
     ours, _stock = generate(30, tmp_path)
     run = run_hugo(tmp_path / "hugo")
     site = tmp_path / "hugo" / "public"
-    assert run.pages > 30 and (site / "index.html").is_file() and (site / "tags" / "index.html").is_file()
+    assert (
+        run.pages > 30
+        and (site / "index.html").is_file()
+        and (site / "tags" / "index.html").is_file()
+    )
     for source in sorted((ours / "content" / "esperienze").glob("*.md")):
         front, body = source.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)
         page = (site / "esperienze" / source.stem / "index.html").read_text(encoding="utf-8")

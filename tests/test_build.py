@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from collaborare.build import ROOT
+from collaborare.site.build import ROOT
 from helpers import Project, entry_text, links_of, pelican_warning, resolve, site_pages, target_file
 
 
@@ -23,11 +23,21 @@ def listing(pages, first_url):
     while url and url not in seen:
         seen.add(url)
         page = pages[url]
-        found.extend(sorted(links_of(page, "/esperienze/") | links_of(page, "/riflessioni/")
-                            | links_of(page, "/strumenti/")))
-        nexts = [resolve(url, v)[0] for tag, attr, v in page.links
-                 if tag == "a" and "pagina" in v and v.endswith("/") and
-                 resolve(url, v)[0].endswith(f"/pagina/{len(seen) + 1}/")]
+        found.extend(
+            sorted(
+                links_of(page, "/esperienze/")
+                | links_of(page, "/riflessioni/")
+                | links_of(page, "/strumenti/")
+            )
+        )
+        nexts = [
+            resolve(url, v)[0]
+            for tag, attr, v in page.links
+            if tag == "a"
+            and "pagina" in v
+            and v.endswith("/")
+            and resolve(url, v)[0].endswith(f"/pagina/{len(seen) + 1}/")
+        ]
         url = nexts[0] if nexts else None
     return {u for u in found if u.count("/") == 3}  # entry pages only, not /esperienze/
 
@@ -42,7 +52,7 @@ def expected_urls(entries):
 
 
 def test_every_entry_page_exists_and_links_its_facets(paginated_site):
-    output, collection, pages = paginated_site
+    _output, collection, pages = paginated_site
     assert len(collection.published) == 9  # 6 experiences, 1 reflection, 2 strumenti
     for entry in collection.published:
         page = pages[f"/{entry.url}"]
@@ -59,9 +69,13 @@ def test_every_entry_page_exists_and_links_its_facets(paginated_site):
 
 def test_seed_entries_resolve_to_the_right_places(paginated_site):
     _output, collection, _pages = paginated_site
-    chains = {e.slug: [[label for label, _ in p.chain] for p in e.places] for e in collection.published}
+    chains = {
+        e.slug: [[label for label, _ in p.chain] for p in e.places] for e in collection.published
+    }
     assert chains["coso-catanzaro"] == [["Calabria", "Catanzaro", "Catanzaro"]]
-    assert chains["biblioteca-guarneriana"] == [["Friuli-Venezia Giulia", "Udine", "San Daniele del Friuli"]]
+    assert chains["biblioteca-guarneriana"] == [
+        ["Friuli-Venezia Giulia", "Udine", "San Daniele del Friuli"]
+    ]
     assert chains["genitori-adesso"] == [["Veneto", "Treviso"]]
     assert chains["assemblea-ragazzi-emilia-romagna"] == [["Emilia-Romagna"]]
 
@@ -72,7 +86,9 @@ def test_each_theme_and_actor_type_page_lists_exactly_its_entries(paginated_site
     for facet, attribute in (("temi", "themes"), ("soggetti", "actor_types")):
         terms = {t.slug for e in collection.published for t in getattr(e, attribute)}
         for slug in terms:
-            carrying = [e for e in collection.published if slug in {t.slug for t in getattr(e, attribute)}]
+            carrying = [
+                e for e in collection.published if slug in {t.slug for t in getattr(e, attribute)}
+            ]
             assert listing(pages, f"/{facet}/{slug}/") == expected_urls(carrying), slug
             vocab_pages += 1
     assert vocab_pages >= 10
@@ -87,7 +103,8 @@ def test_territory_pages_roll_up_everything_beneath_them(paginated_site):
                 nodes.setdefault(f"/{url}", set()).add(f"/{entry.url}")
     assert nodes["/territori/friuli-venezia-giulia/"] == {"/esperienze/biblioteca-guarneriana/"}
     assert nodes["/territori/lombardia/"] == {
-        "/esperienze/tavolo-poverta-brianza/", "/esperienze/monzese-poverta-educativa/",
+        "/esperienze/tavolo-poverta-brianza/",
+        "/esperienze/monzese-poverta-educativa/",
     }
     for url, entries in nodes.items():
         assert listing(pages, url) == entries, url
@@ -95,7 +112,7 @@ def test_territory_pages_roll_up_everything_beneath_them(paginated_site):
 
 def test_indexes_list_every_term_and_link_only_those_with_entries(paginated_site):
     _output, collection, pages = paginated_site
-    from collaborare.vocab import Vocabulary
+    from collaborare.core.vocab import Vocabulary
 
     vocab = Vocabulary.load()
     themes_page = pages["/temi/"]
@@ -124,7 +141,7 @@ def test_pagination_uses_clean_urls_and_every_page_link_resolves(paginated_site)
 
 
 def test_page_numbers_keep_the_first_the_last_and_the_neighbours():
-    from collaborare.text import page_numbers
+    from collaborare.core.text import page_numbers
 
     assert page_numbers(1, 1) == [1]
     assert page_numbers(2, 3) == [1, 2, 3]
@@ -141,15 +158,20 @@ def test_a_long_listing_links_its_first_last_and_neighbouring_pages():
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    env = Environment(loader=FileSystemLoader(ROOT / "theme/templates"),
-                      **settings["JINJA_ENVIRONMENT"])
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme/templates"), **settings["JINJA_ENVIRONMENT"]
+    )
     env.filters.update(settings["JINJA_FILTERS"])
-    paginator = Paginator("esperienze/index.html", "esperienze/", list(range(200)), settings,
-                          per_page=settings["DEFAULT_PAGINATION"])
+    paginator = Paginator(
+        "esperienze/index.html",
+        "esperienze/",
+        list(range(200)),
+        settings,
+        per_page=settings["DEFAULT_PAGINATION"],
+    )
     html = str(env.get_template("_macros.html").module.pagination(paginator.page(9), paginator))
     labels = re.findall(r'aria-label="(Pagina [^"]+)"', html)
-    assert labels == ["Pagina 1", "Pagina 8", "Pagina 9, pagina corrente", "Pagina 10",
-                      "Pagina 17"]
+    assert labels == ["Pagina 1", "Pagina 8", "Pagina 9, pagina corrente", "Pagina 10", "Pagina 17"]
     assert html.count('<li class="pagination__gap">…</li>') == 2
     assert "Pagina 9 di 17" in html
     assert 'href="/esperienze/pagina/8/" rel="prev"' in html
@@ -170,7 +192,7 @@ def test_no_link_points_to_a_missing_page(paginated_site):
 def test_pages_are_accessible_html_in_italian(fixture_site):
     output, _result, pages = fixture_site
     html = (output / "esperienze/genitori-adesso/index.html").read_text(encoding="utf-8")
-    assert html.startswith("<!doctype html>\n<html lang=\"it\" data-lastmod=\"2026-11-24\">")
+    assert html.startswith('<!doctype html>\n<html lang="it" data-lastmod="2026-11-24">')
     assert '<a class="skip-link" href="#contenuto">' in html and '<main id="contenuto"' in html
     assert 'aria-label="Percorso di navigazione"' in html
     title = re.search(r"<title>(.*)</title>", html).group(1)
@@ -204,13 +226,18 @@ def test_a_pelican_warning_fails_the_strict_build_and_keeps_the_old_output(proje
     project.write("esperienze/buona.md", entry_text(), dedent=False)
     assert project.build().ok
     before = (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8")
-    project.write("esperienze/buona.md", entry_text(body="## Uno\n\nUn altro testo.\n\n## Due\n\nAncora.\n"),
-                  dedent=False)
+    project.write(
+        "esperienze/buona.md",
+        entry_text(body="## Uno\n\nUn altro testo.\n\n## Due\n\nAncora.\n"),
+        dedent=False,
+    )
     with pelican_warning("Un avviso di Pelican"):
         result = project.build()
     assert not result.ok
     assert result.build_errors == ["Un avviso di Pelican"]
-    assert (project.root / "output/esperienze/buona/index.html").read_text(encoding="utf-8") == before
+    assert (project.root / "output/esperienze/buona/index.html").read_text(
+        encoding="utf-8"
+    ) == before
 
 
 def test_a_second_build_in_the_same_process_still_reports_the_same_warning(project):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from collaborare.frontmatter import FrontMatterError, parse
+from collaborare.core.frontmatter import FrontMatterError, parse
 
 
 def test_codes_and_plate_codes_stay_strings_and_dates_are_not_parsed():
@@ -10,7 +10,12 @@ def test_codes_and_plate_codes_stay_strings_and_dates_are_not_parsed():
         "---\nistat: 012\nsigla: NO\nflag: yes\ndate: 2024-05-17\ncount: 12\nok: true\n---\nTesto\n"
     )
     assert document.metadata == {
-        "istat": "012", "sigla": "NO", "flag": "yes", "date": "2024-05-17", "count": 12, "ok": True,
+        "istat": "012",
+        "sigla": "NO",
+        "flag": "yes",
+        "date": "2024-05-17",
+        "count": 12,
+        "ok": True,
     }
 
 
@@ -19,7 +24,8 @@ def test_lists_and_nested_mappings_arrive_typed_with_their_lines():
         "---\ntitle: x\nterritories:\n  - comune: Forlì\n  - area: Brianza\n    provincia: MB\n---\nB\n"
     )
     assert document.metadata["territories"] == [
-        {"comune": "Forlì"}, {"area": "Brianza", "provincia": "MB"},
+        {"comune": "Forlì"},
+        {"area": "Brianza", "provincia": "MB"},
     ]
     assert document.line_of(("territories", 1, "provincia")) == 6
     assert document.line_of(("territories", 0)) == 4
@@ -35,15 +41,27 @@ def test_duplicate_keys_are_reported_with_both_lines():
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("---\ntitle: a\n\tsummary: b\n---\n", 3,
-         "invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs"),
-        ("---\ntitle: a: b\n---\n", 2,
-         "invalid YAML: mapping values are not allowed in this context; check the indentation "
-         "and put quotes around values that contain ': ' or start with a symbol"),
-        ("title: a\n", 1,
-         "missing; start the file with a line '---', then the fields in YAML, then another '---'"),
-        ("---\ntitle: a\n", 1,
-         "not closed; add a line '---' after the last field, before the text"),
+        (
+            "---\ntitle: a\n\tsummary: b\n---\n",
+            3,
+            "invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs",
+        ),
+        (
+            "---\ntitle: a: b\n---\n",
+            2,
+            "invalid YAML: mapping values are not allowed in this context; check the indentation "
+            "and put quotes around values that contain ': ' or start with a symbol",
+        ),
+        (
+            "title: a\n",
+            1,
+            "missing; start the file with a line '---', then the fields in YAML, then another '---'",
+        ),
+        (
+            "---\ntitle: a\n",
+            1,
+            "not closed; add a line '---' after the last field, before the text",
+        ),
         ("---\n- a\n- b\n---\n", 2, "must be made of 'field: value' lines, one per line"),
     ],
 )

@@ -2,8 +2,8 @@
 
 import pytest
 
-from collaborare import sanitize
-from collaborare.build import check
+from collaborare.core import sanitize
+from collaborare.site.build import check
 from helpers import PERIOD, entry_text
 
 
@@ -12,12 +12,26 @@ from helpers import PERIOD, entry_text
     [
         ("Testo\n\n<script>alert(1)</script>\n", [(13, "l'elemento HTML <script> non è ammesso")]),
         ("<style>body{display:none}</style>\n", [(11, "l'elemento HTML <style> non è ammesso")]),
-        ('<iframe src="https://example.org"></iframe>\n', [(11, "l'elemento HTML <iframe> non è ammesso")]),
-        ('<form action="https://example.org">\n<input name="x"></form>\n',
-         [(11, "l'elemento HTML <form> non è ammesso"), (12, "l'elemento HTML <input> non è ammesso")]),
+        (
+            '<iframe src="https://example.org"></iframe>\n',
+            [(11, "l'elemento HTML <iframe> non è ammesso")],
+        ),
+        (
+            '<form action="https://example.org">\n<input name="x"></form>\n',
+            [
+                (11, "l'elemento HTML <form> non è ammesso"),
+                (12, "l'elemento HTML <input> non è ammesso"),
+            ],
+        ),
         ('<p onclick="alert(1)">clic</p>\n', [(11, "l'attributo 'onclick' su <p> non è ammesso")]),
-        ('[clic](javascript:alert(1))\n', [(11, "gli indirizzi javascript: non sono ammessi in <a>")]),
-        ('<img src="data:image/png;base64,AAAA" alt="x">\n', [(11, "gli indirizzi data: non sono ammessi in <img>")]),
+        (
+            "[clic](javascript:alert(1))\n",
+            [(11, "gli indirizzi javascript: non sono ammessi in <a>")],
+        ),
+        (
+            '<img src="data:image/png;base64,AAAA" alt="x">\n',
+            [(11, "gli indirizzi data: non sono ammessi in <img>")],
+        ),
     ],
 )
 def test_disallowed_html_in_a_body_is_reported_with_its_line(project, body, expected):
@@ -31,7 +45,9 @@ def test_disallowed_html_in_a_body_is_reported_with_its_line(project, body, expe
 
 
 def test_a_level_one_heading_in_the_body_is_reported(project):
-    project.write("esperienze/titolo.md", entry_text(body="# Un altro titolo\n\nTesto.\n"), dedent=False)
+    project.write(
+        "esperienze/titolo.md", entry_text(body="# Un altro titolo\n\nTesto.\n"), dedent=False
+    )
     assert [str(p) for p in check(project.root).problems] == [
         "content/esperienze/titolo.md:11: body: a '# ' heading would be a second page title; "
         "start sections with '## '"
@@ -42,7 +58,9 @@ def test_a_level_one_heading_in_the_body_is_reported(project):
 def test_html_in_title_or_summary_is_rejected(project, field):
     text = entry_text(title="Titolo <script>alert(1)</script>")
     if field == "summary":
-        text = entry_text().replace("Un sommario abbastanza lungo", 'Un sommario <img src=x onerror="alert(1)"> lungo')
+        text = entry_text().replace(
+            "Un sommario abbastanza lungo", 'Un sommario <img src=x onerror="alert(1)"> lungo'
+        )
     project.write("esperienze/x.md", text, dedent=False)
     line = 2 if field == "title" else 3
     assert [str(p) for p in check(project.root).problems] == [
@@ -58,7 +76,16 @@ def test_the_sanitizer_removes_what_a_check_would_report():
         '<form><input></form><img src="data:image/png;base64,AA" alt="d"></p>'
     )
     cleaned = sanitize.clean(dirty)
-    for forbidden in ("onclick", "javascript:", "<script", "<iframe", "<style", "<form", "<input", "data:"):
+    for forbidden in (
+        "onclick",
+        "javascript:",
+        "<script",
+        "<iframe",
+        "<style",
+        "<form",
+        "<input",
+        "data:",
+    ):
         assert forbidden not in cleaned
     assert '<a href="https://example.org" rel="noopener">c</a>' in cleaned
 
@@ -66,10 +93,9 @@ def test_the_sanitizer_removes_what_a_check_would_report():
 def test_markdown_that_is_allowed_passes_untouched(project):
     body = (
         "## Sezione\n\nTesto con [un link](https://example.org), *corsivo* e `codice`.\n\n"
-        "| a | b |\n|---|---|\n| 1 | 2 |\n\n<abbr title=\"Azienda sanitaria locale\">ASL</abbr>\n"
+        '| a | b |\n|---|---|\n| 1 | 2 |\n\n<abbr title="Azienda sanitaria locale">ASL</abbr>\n'
     )
-    project.write("esperienze/buona.md", entry_text(body=body, extra=PERIOD),
-                  dedent=False)
+    project.write("esperienze/buona.md", entry_text(body=body, extra=PERIOD), dedent=False)
     result = project.build()
     assert result.ok, [str(p) for p in result.problems]
     html = (result.output / "esperienze/buona/index.html").read_text(encoding="utf-8")
@@ -80,9 +106,14 @@ def test_markdown_that_is_allowed_passes_untouched(project):
 def test_metadata_is_escaped_everywhere(project):
     # Organisation names are free text in data/organizzazioni.yaml: markup in them must come
     # out as text, on the entry page and on the organisation's own page.
-    project.add_organization("ente-marcato", 'Ente <b onmouseover="x">grassetto</b>', "terzo-settore")
-    project.write("esperienze/x.md", entry_text(
-        extra="organizations:\n  - org: ente-marcato\n    role: partner\n"), dedent=False)
+    project.add_organization(
+        "ente-marcato", 'Ente <b onmouseover="x">grassetto</b>', "terzo-settore"
+    )
+    project.write(
+        "esperienze/x.md",
+        entry_text(extra="organizations:\n  - org: ente-marcato\n    role: partner\n"),
+        dedent=False,
+    )
     result = project.build()
     assert result.ok, [str(p) for p in result.problems]
     html = (result.output / "esperienze/x/index.html").read_text(encoding="utf-8")

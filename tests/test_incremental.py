@@ -4,14 +4,17 @@ import re
 
 import pytest
 
-from collaborare.build import build
-from collaborare.incremental import BuildCache
+from collaborare.site.build import build
+from collaborare.site.incremental import BuildCache
 from helpers import SETTINGS, Project, entry_text
 
 
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_same_site(incremental, full):
@@ -26,10 +29,15 @@ def editing(tmp_path):
     """A project with the real content and enough entries on one theme to paginate."""
     project = Project(tmp_path / "project", with_collection=True)
     for index in range(14):
-        project.write(f"esperienze/rete-{index:02d}.md", entry_text(
-            title=f"Rete numero {index}", tags=("lavoro-di-rete", "coesione-sociale"),
-            territories=("comune: Catanzaro",) if index % 2 else ("provincia: MB",),
-            date=f"2026-02-{index + 1:02d}"))
+        project.write(
+            f"esperienze/rete-{index:02d}.md",
+            entry_text(
+                title=f"Rete numero {index}",
+                tags=("lavoro-di-rete", "coesione-sociale"),
+                territories=("comune: Catanzaro",) if index % 2 else ("provincia: MB",),
+                date=f"2026-02-{index + 1:02d}",
+            ),
+        )
     cache = BuildCache()
     overrides = project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1)
 
@@ -40,7 +48,7 @@ def editing(tmp_path):
         full = build(SETTINGS, tmp_path / "full", overrides)
         assert full.ok
         assert_same_site(tmp_path / "output", tmp_path / "full")
-        return (tmp_path / "output")
+        return tmp_path / "output"
 
     rebuild()
     return project, cache, rebuild
@@ -52,50 +60,75 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
     entry = project.content / "esperienze/rete-03.md"
 
     # A change to the body: the page changes, most pages are kept as they were.
-    entry.write_text(entry.read_text(encoding="utf-8") + "\nUn paragrafo su Zanzibar.\n", encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8") + "\nUn paragrafo su Zanzibar.\n", encoding="utf-8"
+    )
     output = rebuild()
-    assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(
-        encoding="utf-8")
+    assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(encoding="utf-8")
     assert "Zanzibar" in (output / "feed/tutto.atom.xml").read_text(encoding="utf-8")
     assert cache.last_build == "text" and cache.reused > 20
 
     # Two entries' text at once, one of them related to others.
     for name in ("rete-03.md", "rete-04.md"):
         path = project.content / "esperienze" / name
-        path.write_text(path.read_text(encoding="utf-8") + "\nAncora un paragrafo.\n", encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\nAncora un paragrafo.\n", encoding="utf-8"
+        )
     rebuild()
     assert cache.last_build == "text"
 
     # A new title shows on the listings and on the pages that relate to it.
-    entry.write_text(entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
-                     encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
+        encoding="utf-8",
+    )
     output = rebuild()
     assert cache.last_build == "incremental" and cache.reused > 20
-    assert any("rinominata" in page.read_text(encoding="utf-8")
-               for page in (output / "temi/lavoro-di-rete").rglob("*.html"))
+    assert any(
+        "rinominata" in page.read_text(encoding="utf-8")
+        for page in (output / "temi/lavoro-di-rete").rglob("*.html")
+    )
 
     # Facets change: the entry leaves one theme and one territory for others.
-    entry.write_text(re.sub("lavoro-di-rete", "facilitazione", entry.read_text(encoding="utf-8"))
-                     .replace("comune: Catanzaro", "comune: Udine"), encoding="utf-8")
+    entry.write_text(
+        re.sub("lavoro-di-rete", "facilitazione", entry.read_text(encoding="utf-8")).replace(
+            "comune: Catanzaro", "comune: Udine"
+        ),
+        encoding="utf-8",
+    )
     rebuild()
 
     # A new entry, then a renamed one, then a deleted one.
-    project.write("esperienze/nuova-rete.md", entry_text(
-        title="Una rete nuova", tags=("lavoro-di-rete",), territories=("regione: Veneto",),
-        date="2026-03-01", extra="related:\n  - rete-05\n"))
+    project.write(
+        "esperienze/nuova-rete.md",
+        entry_text(
+            title="Una rete nuova",
+            tags=("lavoro-di-rete",),
+            territories=("regione: Veneto",),
+            date="2026-03-01",
+            extra="related:\n  - rete-05\n",
+        ),
+    )
     rebuild()
     (project.content / "esperienze/rete-07.md").rename(project.content / "esperienze/rete-sette.md")
     rebuild()
     (project.content / "esperienze/rete-05.md").unlink()
-    project.write("esperienze/nuova-rete.md", entry_text(
-        title="Una rete nuova", tags=("lavoro-di-rete",), territories=("regione: Veneto",),
-        date="2026-03-01"))
+    project.write(
+        "esperienze/nuova-rete.md",
+        entry_text(
+            title="Una rete nuova",
+            tags=("lavoro-di-rete",),
+            territories=("regione: Veneto",),
+            date="2026-03-01",
+        ),
+    )
     rebuild()
 
     # A static page's title is in every page's footer.
     page = project.content / "pages/come-contribuire.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Come si ", 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("title: ", "title: Come si ", 1), encoding="utf-8"
+    )
     output = rebuild()
     assert "Come si " in (output / "esperienze/rete-00/index.html").read_text(encoding="utf-8")
 
@@ -105,8 +138,12 @@ def test_an_invalid_save_leaves_the_site_and_the_cache_usable(editing, tmp_path)
     entry = project.content / "esperienze/rete-01.md"
     good = entry.read_text(encoding="utf-8")
     entry.write_text(good.replace("tags:", "tag:"), encoding="utf-8")
-    failed = build(SETTINGS, tmp_path / "output", project.overrides(SEARCH_INDEX=False,
-                                                                    BUILD_WORKERS=1), cache=cache)
+    failed = build(
+        SETTINGS,
+        tmp_path / "output",
+        project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1),
+        cache=cache,
+    )
     assert not failed.ok
     entry.write_text(good.replace("Rete numero 1", "Rete corretta"), encoding="utf-8")
     output = rebuild()
@@ -115,14 +152,14 @@ def test_an_invalid_save_leaves_the_site_and_the_cache_usable(editing, tmp_path)
 
 
 def test_a_failing_text_update_falls_back_to_a_full_build(editing, monkeypatch):
-    import collaborare.build
+    import collaborare.site.build
 
     project, cache, rebuild = editing
 
     def broken(*_args):
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(collaborare.build, "rewrite_texts", broken)
+    monkeypatch.setattr(collaborare.site.build, "rewrite_texts", broken)
     entry = project.content / "esperienze/rete-02.md"
     entry.write_text(entry.read_text(encoding="utf-8") + "\nTesto nuovo.\n", encoding="utf-8")
     rebuild()
@@ -144,8 +181,12 @@ def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tm
     entry = project.content / "esperienze/rete-03.md"
     edits = [
         ("title", lambda text: text.replace("Rete numero 3", "Rete rinominata")),
-        ("theme and territory", lambda text: text.replace("lavoro-di-rete", "poverta-educativa")
-         .replace("comune: Catanzaro", "comune: Udine")),
+        (
+            "theme and territory",
+            lambda text: text.replace("lavoro-di-rete", "poverta-educativa").replace(
+                "comune: Catanzaro", "comune: Udine"
+            ),
+        ),
         # The first entry in Sardegna: its region's page and feed are new.
         ("region", lambda text: text.replace("comune: Udine", "regione: Sardegna")),
         ("summary", lambda text: text.replace("summary: ", "summary: Di nuovo, ", 1)),
@@ -174,8 +215,10 @@ def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
     project, cache, _rebuild = editing
     overrides = project.overrides(SEARCH_INDEX=False, BUILD_WORKERS=1)
     entry = project.content / "esperienze/rete-03.md"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("date: 2026-02-04", "date: 2025-06-01"),
-                     encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("date: 2026-02-04", "date: 2025-06-01"),
+        encoding="utf-8",
+    )
     assert build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True).ok
     assert cache.last_build == "incremental" and not cache.site_behind
     assert build(SETTINGS, tmp_path / "full", overrides).ok
@@ -187,18 +230,29 @@ def test_strumenti_edits_give_the_same_site_as_a_full_build(editing):
     project, _cache, rebuild = editing
     entry = project.content / "esperienze/rete-03.md"
     tool = project.content / "strumenti/cerchio-di-ascolto.md"
-    entry.write_text(entry.read_text(encoding="utf-8").replace(
-        "---\n## Che cosa", "strumenti:\n  - cerchio-di-ascolto\n---\n## Che cosa"), encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace(
+            "---\n## Che cosa", "strumenti:\n  - cerchio-di-ascolto\n---\n## Che cosa"
+        ),
+        encoding="utf-8",
+    )
     output = rebuild()
     assert "esperienze/rete-03/" in (output / "strumenti/cerchio-di-ascolto/index.html").read_text(
-        encoding="utf-8")
-    entry.write_text(entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
-                     encoding="utf-8")
+        encoding="utf-8"
+    )
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("Rete numero 3", "Rete rinominata"),
+        encoding="utf-8",
+    )
     output = rebuild()
     assert "rinominata" in (output / "strumenti/cerchio-di-ascolto/index.html").read_text(
-        encoding="utf-8")
-    tool.write_text(tool.read_text(encoding="utf-8").replace(
-        "title: Cerchio di ascolto", "title: Cerchio di parola"), encoding="utf-8")
+        encoding="utf-8"
+    )
+    tool.write_text(
+        tool.read_text(encoding="utf-8").replace(
+            "title: Cerchio di ascolto", "title: Cerchio di parola"
+        ),
+        encoding="utf-8",
+    )
     output = rebuild()
-    assert "parola" in (output / "esperienze/rete-03/index.html").read_text(
-        encoding="utf-8")
+    assert "parola" in (output / "esperienze/rete-03/index.html").read_text(encoding="utf-8")

@@ -1,10 +1,10 @@
-"""Which chromium the browser tests and the benchmark launch (collaborare/localsite.py)."""
+"""Which chromium the browser tests and the benchmark launch (collaborare/site/localsite.py)."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from collaborare import localsite
+from collaborare.site import localsite
 
 
 def fake_playwright(bundled):

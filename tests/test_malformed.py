@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from collaborare.build import check
+from collaborare.site.build import check
 from helpers import entry_text
 
 CORPUS = Path(__file__).parent / "malformed"

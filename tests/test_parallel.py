@@ -2,12 +2,15 @@
 
 import pytest
 
-from collaborare.bench import generate
+from tools.bench import generate
 
 
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
 
 
 @pytest.mark.slow  # `invoke test --fast` skips it
@@ -35,8 +38,11 @@ def test_a_warning_logged_in_a_writer_process_still_fails_the_strict_build(tmp_p
     (project.root / "content").rename(project.root / "empty-content")
     (ours / "content").rename(project.root / "content")
     last_page = "esperienza-00079/index.html"  # written by a forked writer, not the parent
-    with pelican_warning("Avviso scritto da un processo", "content_written",
-                         when=lambda path: str(path).endswith(last_page)):
+    with pelican_warning(
+        "Avviso scritto da un processo",
+        "content_written",
+        when=lambda path: str(path).endswith(last_page),
+    ):
         result = project.build(output=tmp_path / "out", BUILD_WORKERS=2, SEARCH_INDEX=False)
     assert not result.ok
     assert result.build_errors == ["Avviso scritto da un processo"]
@@ -79,7 +85,7 @@ def test_without_fork_the_build_runs_in_one_process_with_the_same_output(tmp_pat
 def test_fork_is_used_only_where_it_is_safe(monkeypatch):
     import sys
 
-    from collaborare.forking import can_fork
+    from collaborare.core.forking import can_fork
 
     assert can_fork()  # Linux, where the suite runs
     for platform in ("win32", "darwin"):

@@ -2,22 +2,20 @@
 
 import html as html_lib
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from collaborare.build import ROOT
+from collaborare.plugins.pictures.svg import SCALE, classes
 from helpers import resolve, target_file
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from pictures.svg import SCALE, classes  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svgs(html: str, css_class: str):
-    return [ET.fromstring(block) for block in re.findall(
-        rf'<svg class="{css_class}".*?</svg>', html, re.S)]
+    return [
+        ET.fromstring(block)
+        for block in re.findall(rf'<svg class="{css_class}".*?</svg>', html, re.S)
+    ]
 
 
 def map_counts(svg_element):
@@ -38,7 +36,9 @@ def test_home_and_territory_maps_are_well_formed_with_working_links(fixture_site
         (drawing,) = svgs(html, "region-map__svg")
         assert len(map_counts(drawing)) == 20
         links = [a.get("href") for a in drawing.iter(f"{SVG}a")]
-        assert links and all(target_file(output, resolve(page_url, href)[0]).is_file() for href in links)
+        assert links and all(
+            target_file(output, resolve(page_url, href)[0]).is_file() for href in links
+        )
         for anchor in drawing.iter(f"{SVG}a"):
             assert re.fullmatch(r".+: \d+ esperienz[ae]", anchor.get("aria-label"))
 
@@ -47,12 +47,18 @@ def test_map_counts_equal_the_territory_pages(fixture_site):
     output, result, _pages = fixture_site
     html = (output / "index.html").read_text(encoding="utf-8")
     counts = map_counts(svgs(html, "region-map__svg")[0])
-    expected = Counter(region.label for e in result.collection.published
-                       if e.kind == "esperienza" for region in e.regions)
+    expected = Counter(
+        region.label
+        for e in result.collection.published
+        if e.kind == "esperienza"
+        for region in e.regions
+    )
     assert {name: n for name, n in counts.items() if n} == dict(expected)
     for name, count in counts.items():
         if count:
-            slug = next(r.slug for e in result.collection.published for r in e.regions if r.label == name)
+            slug = next(
+                r.slug for e in result.collection.published for r in e.regions if r.label == name
+            )
             page = (output / "territori" / slug / "index.html").read_text(encoding="utf-8")
             assert f"{count} esperienz" in page
 
@@ -62,7 +68,9 @@ def test_region_page_lists_its_provinces_with_entries_first_and_draws_no_map(fix
     output, _result, _pages = fixture_site
     html = (output / "territori/lombardia/index.html").read_text(encoding="utf-8")
     assert svgs(html, "region-map__svg") == []
-    assert re.search(r"Monza e della Brianza</a> <span class=\"tree__count\">2 esperienze</span>", html)
+    assert re.search(
+        r"Monza e della Brianza</a> <span class=\"tree__count\">2 esperienze</span>", html
+    )
     assert html.index("Monza e della Brianza") < html.index("<li>Bergamo</li>")
 
 
@@ -70,16 +78,25 @@ def test_entry_pages_have_a_locator_of_their_regions(fixture_site):
     output, _result, _pages = fixture_site
     html = (output / "esperienze/biblioteca-guarneriana/index.html").read_text(encoding="utf-8")
     (locator,) = svgs(html, "locator__svg")
-    assert locator.get("role") == "img" and locator.get("aria-label") == "Mappa: Friuli-Venezia Giulia in Italia"
+    assert (
+        locator.get("role") == "img"
+        and locator.get("aria-label") == "Mappa: Friuli-Venezia Giulia in Italia"
+    )
     assert [p.get("fill") for p in locator.iter(f"{SVG}path")].count("#253494") == 1
-    reflection = (output / "riflessioni/accessibilita-e-allestimento/index.html").read_text(encoding="utf-8")
+    reflection = (output / "riflessioni/accessibilita-e-allestimento/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "locator__svg" not in reflection
 
 
 def chart_rows(html: str, key: str):
-    table = re.search(rf'<table class="chart-table" id="tabella-{key}">(.*?)</table>', html, re.S).group(1)
-    return [(html_lib.unescape(label), int(value)) for label, value in re.findall(
-        r'<th scope="row">(.*?)</th><td>(\d+)</td>', table)]
+    table = re.search(
+        rf'<table class="chart-table" id="tabella-{key}">(.*?)</table>', html, re.S
+    ).group(1)
+    return [
+        (html_lib.unescape(label), int(value))
+        for label, value in re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', table)
+    ]
 
 
 def bar_values(html: str, chart_id: str):
@@ -87,9 +104,14 @@ def bar_values(html: str, chart_id: str):
     block = re.search(rf'<ol class="bars" id="{chart_id}".*?</ol>', html, re.S)
     if not block:
         return []
-    return [(html_lib.unescape(label), int(value)) for label, value in re.findall(
-        r'<span class="bars__label">(.*?)</span>.*?<span class="bars__value">(\d+)</span>',
-        block.group(0), re.S)]
+    return [
+        (html_lib.unescape(label), int(value))
+        for label, value in re.findall(
+            r'<span class="bars__label">(.*?)</span>.*?<span class="bars__value">(\d+)</span>',
+            block.group(0),
+            re.S,
+        )
+    ]
 
 
 def test_numbers_page_charts_equal_a_count_made_from_the_content(fixture_site):

@@ -41,12 +41,26 @@ def wait_until(condition, timeout=30.0):
 
 @pytest.fixture
 def preview(project):
-    project.write("esperienze/prova.md", entry_text(title="Prima stesura della scheda"), dedent=False)
+    project.write(
+        "esperienze/prova.md", entry_text(title="Prima stesura della scheda"), dedent=False
+    )
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "collaborare", "preview", "--port", str(port),
-         "--content", str(project.content), "--output", str(project.root / "output")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "collaborare",
+            "preview",
+            "--port",
+            str(port),
+            "--content",
+            str(project.content),
+            "--output",
+            str(project.root / "output"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://localhost:{port}"
     try:
@@ -63,7 +77,9 @@ def test_preview_rebuilds_after_a_save_and_tells_the_page_to_reload(preview):
     assert '<script src="/_preview/reload.js" defer></script></head>' in page
     version = fetch(base + "/_preview/version")
     saved = time.monotonic()
-    project.write("esperienze/prova.md", entry_text(title="Seconda stesura della scheda"), dedent=False)
+    project.write(
+        "esperienze/prova.md", entry_text(title="Seconda stesura della scheda"), dedent=False
+    )
     # Later builds update the site in place: the page may change a moment before the
     # build ends and bumps the version, which is what makes the open page reload.
     wait_until(lambda: fetch(base + "/_preview/version") != version)
@@ -75,9 +91,13 @@ def test_preview_rebuilds_after_a_save_and_tells_the_page_to_reload(preview):
 
 def test_after_a_title_change_only_the_pages_it_changed_reload(preview):
     project, base = preview
-    project.write("esperienze/altra.md", entry_text(
-        title="Un'altra scheda", tags=("genitorialita",), territories=("regione: Veneto",)),
-        dedent=False)
+    project.write(
+        "esperienze/altra.md",
+        entry_text(
+            title="Un'altra scheda", tags=("genitorialita",), territories=("regione: Veneto",)
+        ),
+        dedent=False,
+    )
     wait_until(lambda: "altra" in fetch(base + "/temi/genitorialita/"))
     time.sleep(0.5)  # let the build that wrote it finish
 
@@ -86,7 +106,9 @@ def test_after_a_title_change_only_the_pages_it_changed_reload(preview):
 
     own, other = page_version("/esperienze/prova/"), page_version("/temi/genitorialita/")
     builds = int(fetch(base + "/_preview/version"))
-    project.write("esperienze/prova.md", entry_text(title="Terza stesura della scheda"), dedent=False)
+    project.write(
+        "esperienze/prova.md", entry_text(title="Terza stesura della scheda"), dedent=False
+    )
     # The entry's page (and its listings) are written first, then the rest of the site:
     # two builds, and the open entry page reloads once its own file is written.
     wait_until(lambda: page_version("/esperienze/prova/") != own)
@@ -99,14 +121,24 @@ def test_after_a_title_change_only_the_pages_it_changed_reload(preview):
 
 def test_an_invalid_save_shows_the_problem_and_the_next_good_save_recovers(preview):
     project, base = preview
-    project.write("esperienze/prova.md", entry_text(title="Prima stesura della scheda", tags=("coesione-socale",)),
-                  dedent=False)
-    error_page = wait_until(lambda: (lambda text: text if "problema" in text else None)(
-        fetch(base + "/esperienze/prova/")))
-    assert ("content/esperienze/prova.md:6: tags[0]: &#x27;coesione-socale&#x27; is not a known "
-            "theme; did you mean &#x27;coesione-sociale&#x27;?") in error_page
+    project.write(
+        "esperienze/prova.md",
+        entry_text(title="Prima stesura della scheda", tags=("coesione-socale",)),
+        dedent=False,
+    )
+    error_page = wait_until(
+        lambda: (lambda text: text if "problema" in text else None)(
+            fetch(base + "/esperienze/prova/")
+        )
+    )
+    assert (
+        "content/esperienze/prova.md:6: tags[0]: &#x27;coesione-socale&#x27; is not a known "
+        "theme; did you mean &#x27;coesione-sociale&#x27;?"
+    ) in error_page
     assert "/_preview/reload.js" in error_page
     assert "problema" in fetch(base + "/temi/")
-    project.write("esperienze/prova.md", entry_text(title="Stesura corretta della scheda"), dedent=False)
+    project.write(
+        "esperienze/prova.md", entry_text(title="Stesura corretta della scheda"), dedent=False
+    )
     wait_until(lambda: "Stesura corretta" in fetch(base + "/esperienze/prova/"))
     assert "problema" not in fetch(base + "/temi/")

@@ -7,29 +7,73 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collaborare.build import ROOT
-from collaborare.model import Checker
-from collaborare.problems import Problem
-from collaborare.vocab import Vocabulary
+from collaborare.core.model import Checker
+from collaborare.core.problems import Problem
+from collaborare.core.vocab import Vocabulary
+from collaborare.site.build import ROOT
 
 CHECKER = Checker(Vocabulary.load(), ROOT)
-KEYS = ["title", "summary", "date", "modified", "authors", "tags", "territories", "actors",
-        "organizations", "period", "sources", "image", "image_alt", "related", "status",
-        "comune", "provincia", "regione", "area", "nazionale", "start", "end", "ongoing",
-        "name", "type", "url", "teritories"]
+KEYS = [
+    "title",
+    "summary",
+    "date",
+    "modified",
+    "authors",
+    "tags",
+    "territories",
+    "actors",
+    "organizations",
+    "period",
+    "sources",
+    "image",
+    "image_alt",
+    "related",
+    "status",
+    "comune",
+    "provincia",
+    "regione",
+    "area",
+    "nazionale",
+    "start",
+    "end",
+    "ongoing",
+    "name",
+    "type",
+    "url",
+    "teritories",
+]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-    st.text(max_size=40), st.sampled_from(["2024-13-45", "2026-01-10", "2023-01", "coesione-sociale",
-                                           "Lombardia", "Catanzaro", "MB", "biblioteca", "<b>x</b>"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "2024-13-45",
+            "2026-01-10",
+            "2023-01",
+            "coesione-sociale",
+            "Lombardia",
+            "Catanzaro",
+            "MB",
+            "biblioteca",
+            "<b>x</b>",
+        ]
+    ),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)
+    ),
     max_leaves=12,
 )
-front_matter = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(string.ascii_lowercase, min_size=1, max_size=8)),
-                               values, max_size=10)
+front_matter = st.dictionaries(
+    st.one_of(st.sampled_from(KEYS), st.text(string.ascii_lowercase, min_size=1, max_size=8)),
+    values,
+    max_size=10,
+)
 
 
 def read(tmp_path: Path, data: bytes):
@@ -39,7 +83,9 @@ def read(tmp_path: Path, data: bytes):
     return CHECKER.read(path, "esperienza")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(front_matter, st.text(max_size=200))
 def test_any_front_matter_gives_problems_or_an_entry_never_an_exception(tmp_path, meta, body):
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
@@ -49,7 +95,9 @@ def test_any_front_matter_gives_problems_or_an_entry_never_an_exception(tmp_path
     assert (item is None) == bool(problems) or item is None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_problems_never_an_exception(tmp_path, data):
     result = read(tmp_path, b"---\n" + data)
@@ -60,16 +108,35 @@ def test_any_bytes_give_problems_never_an_exception(tmp_path, data):
 
 # -- the rules of issue 14 -------------------------------------------------------------------
 
-FORBIDDEN_SAMPLES = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u200b", "\u202e", "\u2066",
-                     "\ufeff", "\ufffe", "\uffff", "\u2028", "\U000e0041"]
-ordinary_text = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"),
-                                      blacklist_characters="\u115f\u1160\u3164\uffa0"), max_size=60)
+FORBIDDEN_SAMPLES = [
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u200b",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\u2028",
+    "\U000e0041",
+]
+ordinary_text = st.text(
+    st.characters(
+        blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"),
+        blacklist_characters="\u115f\u1160\u3164\uffa0",
+    ),
+    max_size=60,
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(ordinary_text, st.sampled_from(FORBIDDEN_SAMPLES), ordinary_text)
 def test_any_forbidden_character_anywhere_in_a_text_is_found(before, char, after):
-    from collaborare.characters import describe, forbidden_in_values
+    from collaborare.core.characters import describe, forbidden_in_values
 
     found = list(forbidden_in_values({"authors": [before + char + after]}))
     assert found == [(("authors", 0), found[0][1])]
@@ -79,7 +146,7 @@ def test_any_forbidden_character_anywhere_in_a_text_is_found(before, char, after
 @settings(max_examples=300, deadline=None)
 @given(ordinary_text)
 def test_ordinary_text_has_no_forbidden_character(text):
-    from collaborare.characters import forbidden_in_values
+    from collaborare.core.characters import forbidden_in_values
 
     assert list(forbidden_in_values({"title": text, "body": [text, {"x": text}]})) == []
 
@@ -87,7 +154,7 @@ def test_ordinary_text_has_no_forbidden_character(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=30))
 def test_a_csv_cell_never_starts_a_formula_and_keeps_its_text(cell):
-    from plugins.open_data import neutralised
+    from collaborare.plugins.open_data import neutralised
 
     safe = neutralised(cell)
     assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r")
@@ -99,17 +166,40 @@ def test_a_csv_cell_never_starts_a_formula_and_keeps_its_text(cell):
 def test_an_annotation_is_one_line_whose_file_property_cannot_be_broken_out_of(path, message):
     annotation = Problem(path, 3, "body", message).github_annotation()
     assert "\n" not in annotation and "\r" not in annotation
-    prefix, _, rest = annotation.partition(",line=3::")
-    assert prefix.startswith("::error file=") and "," not in prefix and ":" not in prefix[len("::error"):]
+    prefix, _, _rest = annotation.partition(",line=3::")
+    assert (
+        prefix.startswith("::error file=")
+        and "," not in prefix
+        and ":" not in prefix[len("::error") :]
+    )
     assert "\n" not in str(Problem(path, 3, "body", "x"))
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.sampled_from(["filename", "static", "attach"]),
-       st.lists(st.sampled_from(["..", ".", "immagini", "esperienze", "extra", ".git", "config",
-                                 "foto.png", "%2E%2E", "&#46;&#46;", "", "/"]), max_size=6))
+@given(
+    st.sampled_from(["filename", "static", "attach"]),
+    st.lists(
+        st.sampled_from(
+            [
+                "..",
+                ".",
+                "immagini",
+                "esperienze",
+                "extra",
+                ".git",
+                "config",
+                "foto.png",
+                "%2E%2E",
+                "&#46;&#46;",
+                "",
+                "/",
+            ]
+        ),
+        max_size=6,
+    ),
+)
 def test_an_intrasite_link_never_resolves_outside_its_folders(tmp_path_factory, what, parts):
-    from collaborare.links import intrasite_links
+    from collaborare.core.links import intrasite_links
 
     content = tmp_path_factory.getbasetemp() / "content"
     source = content / "esperienze" / "x.md"

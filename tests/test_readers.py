@@ -21,10 +21,14 @@ def phone_page(browser, url, **options):
 
 # -- 1. header ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["/", "/esperienze/genitori-adesso/", "/il-focus/", "/cerca/"])
 def test_header_fits_in_120_px_on_a_phone_with_navigation_behind_menu(browser, site, serve, url):
     page = phone_page(browser, serve(site) + url)
-    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 120
+    assert (
+        page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+        <= 120
+    )
     summary = page.locator(".site-menu > summary")
     assert summary.inner_text().strip().endswith("Menu")
     nav = page.locator(".site-nav")
@@ -32,7 +36,10 @@ def test_header_fits_in_120_px_on_a_phone_with_navigation_behind_menu(browser, s
     summary.click()
     assert nav.is_visible()
     # Opened, the menu lays over the page: the header itself keeps its height.
-    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 120
+    assert (
+        page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+        <= 120
+    )
     assert nav.locator("a").count() >= 6
     page.close()
 
@@ -54,8 +61,10 @@ def test_menu_works_without_javascript_and_is_open_on_desktop(browser, site, ser
 
 def test_one_search_button_style(browser, site, serve):
     base = serve(site)
-    style = ("el => { const s = getComputedStyle(el); "
-             "return [s.backgroundColor, s.color, s.fontWeight].join('|'); }")
+    style = (
+        "el => { const s = getComputedStyle(el); "
+        "return [s.backgroundColor, s.color, s.fontWeight].join('|'); }"
+    )
     page = phone_page(browser, base + "/")
     header = page.locator(".site-search button").evaluate(style)
     page.goto(base + "/cerca/")
@@ -96,7 +105,7 @@ def test_a_printed_entry_names_the_site_and_its_address(browser, site, serve):
 
 def test_a_printed_entry_shows_source_targets_and_drops_navigation(browser, site, serve):
     page = phone_page(browser, serve(site) + ENTRY)
-    after = ("el => getComputedStyle(el, '::after').content")
+    after = "el => getComputedStyle(el, '::after').content"
     source = page.locator(".sources-list a").first
     assert source.evaluate(after) in ("none", "normal")
     page.emulate_media(media="print")
@@ -112,6 +121,7 @@ def test_a_printed_entry_shows_source_targets_and_drops_navigation(browser, site
 
 # -- 3. share image ----------------------------------------------------------------------
 
+
 def meta(html: str, key: str) -> str | None:
     import re
 
@@ -122,24 +132,35 @@ def meta(html: str, key: str) -> str | None:
 def test_every_entry_has_a_share_image_under_its_own_folder(site):
     import struct
 
-    entries = [path for folder in ("esperienze", "riflessioni", "strumenti")
-               for path in (site / folder).glob("*/index.html") if path.parent.name != "pagina"]
+    entries = [
+        path
+        for folder in ("esperienze", "riflessioni", "strumenti")
+        for path in (site / folder).glob("*/index.html")
+        if path.parent.name != "pagina"
+    ]
     assert entries
     for page in entries:
         html = page.read_text(encoding="utf-8")
         image = meta(html, "og:image")
-        assert image and image.endswith("/" + page.parent.relative_to(site).as_posix() + "/condivisione.png")
+        assert image and image.endswith(
+            "/" + page.parent.relative_to(site).as_posix() + "/condivisione.png"
+        )
         png = (page.parent / "condivisione.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", png[16:24])
-        assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == (str(width), str(height))
+        assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == (
+            str(width),
+            str(height),
+        )
         assert (width, height) == (1200, 630)
         assert meta(html, "og:image:alt")
         assert meta(html, "twitter:card") == "summary_large_image"
     # Listed nowhere else: only the entry's own page names its image.
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in {".xml", ".json", ".csv", ".txt"}:
-            assert "condivisione.png" not in path.read_text(encoding="utf-8", errors="replace"), path
+            assert "condivisione.png" not in path.read_text(encoding="utf-8", errors="replace"), (
+                path
+            )
 
 
 def test_local_builds_draw_no_share_image(fixture_site):
@@ -150,15 +171,24 @@ def test_local_builds_draw_no_share_image(fixture_site):
 
 
 def test_share_image_shows_title_and_place_and_is_reproducible():
-    from PIL import Image
     import io
 
-    from plugins.share_image import draw
+    from PIL import Image
 
-    first = draw("Genitori adesso: un titolo abbastanza lungo da andare a capo più volte",
-                 "Esperienza", "Catanzaro, Valle d’Aosta", "Collaborare e partecipare")
-    assert first == draw("Genitori adesso: un titolo abbastanza lungo da andare a capo più volte",
-                         "Esperienza", "Catanzaro, Valle d’Aosta", "Collaborare e partecipare")
+    from collaborare.plugins.share_image import draw
+
+    first = draw(
+        "Genitori adesso: un titolo abbastanza lungo da andare a capo più volte",
+        "Esperienza",
+        "Catanzaro, Valle d’Aosta",
+        "Collaborare e partecipare",
+    )
+    assert first == draw(
+        "Genitori adesso: un titolo abbastanza lungo da andare a capo più volte",
+        "Esperienza",
+        "Catanzaro, Valle d’Aosta",
+        "Collaborare e partecipare",
+    )
     assert first != draw("Un altro titolo", "Esperienza", "Catanzaro", "Collaborare e partecipare")
     assert Image.open(io.BytesIO(first)).size == (1200, 630)
 
@@ -178,12 +208,12 @@ def page_links(site, slug):
     import re
 
     html = (site / slug / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     return html, article, re.findall(r'<a href="([^"]+)"', article)
 
 
 def test_how_to_contribute_links_the_form_the_repository_and_the_guide(site):
-    html, article, links = page_links(site, "come-contribuire")
+    _html, article, links = page_links(site, "come-contribuire")
     assert f"{REPOSITORY}/issues/new?template=proponi-esperienza.yml" in links
     assert REPOSITORY in links
     assert f"{REPOSITORY}/blob/main/CONTRIBUTING.md" in links
@@ -193,7 +223,7 @@ def test_how_to_contribute_links_the_form_the_repository_and_the_guide(site):
 
 
 def test_the_form_exists_in_the_repository():
-    from collaborare.build import ROOT
+    from collaborare.site.build import ROOT
 
     assert (ROOT / ".github" / "ISSUE_TEMPLATE" / "proponi-esperienza.yml").is_file()
     assert (ROOT / "CONTRIBUTING.md").is_file()
@@ -227,13 +257,15 @@ def test_pages_link_a_forks_own_repository(tmp_path):
 
 # -- 5. smaller defects ------------------------------------------------------------------
 
+
 def test_a_focused_text_field_stays_white_with_a_yellow_outline(browser, site, serve):
     page = phone_page(browser, serve(site) + "/")
     page.locator(".site-menu").evaluate("el => el.open = true")
     page.focus("#site-search-q")
     page.keyboard.type("x")
     style = page.locator("#site-search-q").evaluate(
-        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle, s.outlineColor]; }")
+        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle, s.outlineColor]; }"
+    )
     assert style == ["rgb(255, 255, 255)", "solid", "rgb(255, 191, 71)"]
     page.close()
 
@@ -246,9 +278,17 @@ def visible_text(path):
     return re.sub(r"<[^>]+>", " ", html)
 
 
-@pytest.mark.parametrize("page", ["404.html", "esperienze/coso-catanzaro/index.html",
-                                  "il-focus/index.html", "redazione/index.html",
-                                  "come-contribuire/index.html", "soggetti/index.html"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "404.html",
+        "esperienze/coso-catanzaro/index.html",
+        "il-focus/index.html",
+        "redazione/index.html",
+        "come-contribuire/index.html",
+        "soggetti/index.html",
+    ],
+)
 def test_apostrophes_are_typographic(site, page):
     import re
 
@@ -258,9 +298,12 @@ def test_apostrophes_are_typographic(site, page):
 def test_vocabulary_labels_use_typographic_apostrophes():
     import yaml
 
-    from collaborare.build import ROOT
+    from collaborare.site.build import ROOT
 
-    for path in [*(ROOT / "data" / "vocabolari").glob("*.yaml"), *(ROOT / "data" / "territori").glob("*.yaml")]:
+    for path in [
+        *(ROOT / "data" / "vocabolari").glob("*.yaml"),
+        *(ROOT / "data" / "territori").glob("*.yaml"),
+    ]:
         for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             for key in ("label", "description"):
                 assert "'" not in str(record.get(key, "")), (path.name, record.get(key))
@@ -292,8 +335,13 @@ def test_cards_of_mixed_kinds_say_their_kind(site):
 def test_breadcrumbs_say_which_step_is_the_province(browser, site, serve):
     page = phone_page(browser, serve(site) + "/territori/calabria/catanzaro/catanzaro/")
     steps = page.locator(".breadcrumbs li").all_inner_texts()
-    assert [" ".join(s.split()) for s in steps] == ["Home", "Territori", "Calabria", "Catanzaro (provincia)", "Catanzaro"] \
-        or "Catanzaro (provincia)" in [" ".join(s.split()) for s in steps], steps
+    assert [" ".join(s.split()) for s in steps] == [
+        "Home",
+        "Territori",
+        "Calabria",
+        "Catanzaro (provincia)",
+        "Catanzaro",
+    ] or "Catanzaro (provincia)" in [" ".join(s.split()) for s in steps], steps
     page.goto(serve(site) + "/esperienze/coso-catanzaro/")
     assert "Catanzaro (provincia)" in " ".join(page.locator(".entry__facts").inner_text().split())
     page.close()
@@ -303,12 +351,16 @@ def test_key_facts_name_organisations_with_their_role_only(site):
     import re
 
     html = (site / "esperienze" / "coso-catanzaro" / "index.html").read_text(encoding="utf-8")
-    facts = html[html.index('<dl class="key-facts">'):html.index("</dl>", html.index('<dl class="key-facts">'))]
-    who = re.sub(r"<[^>]+>", " ", facts[facts.index("<dt>Chi</dt>"):])
+    facts = html[
+        html.index('<dl class="key-facts">') : html.index(
+            "</dl>", html.index('<dl class="key-facts">')
+        )
+    ]
+    who = re.sub(r"<[^>]+>", " ", facts[facts.index("<dt>Chi</dt>") :])
     assert "promotore" in who
     for actor in ("Imprese sociali", "Organizzazioni di Terzo Settore"):
         assert actor not in who
-    aside = html[html.index("<aside"):html.index("</aside>")]
+    aside = html[html.index("<aside") : html.index("</aside>")]
     assert aside.count("Imprese sociali") == 1
 
 
@@ -324,8 +376,17 @@ def test_the_editors_report_does_not_overflow_a_phone(browser, site, serve):
     page.close()
 
 
-DARK_PAGES = ["/", "/esperienze/genitori-adesso/", "/esperienze/", "/il-focus/", "/temi/",
-              "/cerca/?q=biblioteche", "/territori/lombardia/", "/numeri/", "/404.html"]
+DARK_PAGES = [
+    "/",
+    "/esperienze/genitori-adesso/",
+    "/esperienze/",
+    "/il-focus/",
+    "/temi/",
+    "/cerca/?q=biblioteche",
+    "/territori/lombardia/",
+    "/numeri/",
+    "/404.html",
+]
 
 
 @pytest.mark.parametrize("url", DARK_PAGES)
@@ -344,9 +405,13 @@ def test_dark_mode_keeps_axe_at_zero(browser, site, serve, url):
         if open_menu:
             page.locator(".site-menu").evaluate("el => el.open = true")
         page.evaluate(axe)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                               ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        )
+        assert [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+        ] == []
     page.close()
 
 

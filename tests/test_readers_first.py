@@ -4,23 +4,19 @@ content before zeros, a map that tells 1 from 0, search and /numeri/ on a phone.
 Counts are read from the build's own collection, never from what content/ holds."""
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from collaborare.build import ROOT
+from collaborare.plugins.pictures import svg
 from helpers import entry_text, wait_for
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from pictures import svg  # noqa: E402
 
 PHONE = {"width": 375, "height": 800}
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def luminance(colour: str) -> float:
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -36,7 +32,9 @@ def phone(browser, fixture_site, serve):
     base = serve(output)
     page = browser.new_page(viewport=PHONE)
     problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
 
     def visit(url):
@@ -61,10 +59,13 @@ def regions_with_entries(result):
 
 # -- 1. zeros before content ---------------------------------------------------------------
 
+
 def test_home_shows_the_first_entry_within_1000_px_and_the_regions_in_one_line(phone, fixture_site):
     _output, result, _pages = fixture_site
     page = phone("/")
-    top = page.evaluate("document.querySelector('main .card').getBoundingClientRect().top + scrollY")
+    top = page.evaluate(
+        "document.querySelector('main .card').getBoundingClientRect().top + scrollY"
+    )
     assert top < 1000
     counts = regions_with_entries(result)
     line = page.inner_text(".regions-line")
@@ -73,7 +74,10 @@ def test_home_shows_the_first_entry_within_1000_px_and_the_regions_in_one_line(p
     assert {name.strip(): int(n) for name, n in named} == counts
     assert [int(n) for _name, n in named] == sorted(counts.values(), reverse=True)
     # The full table (every region, zeros too) is in a closed disclosure.
-    assert page.evaluate("document.querySelector('.region-map__table').closest('details').open") is False
+    assert (
+        page.evaluate("document.querySelector('.region-map__table').closest('details').open")
+        is False
+    )
     assert page.locator(".region-map__table tbody tr").count() == 20
     assert phone.problems == []
 
@@ -89,7 +93,9 @@ def test_territories_list_places_with_entries_first_under_2500_px(phone, fixture
     assert page.locator(".region-disclosures details").count() == 20
     assert page.locator(".region-disclosures details[open]").count() == 0
     page.click(".region-disclosures summary:text('Lombardia')")
-    assert page.locator(".region-disclosures details[open] li").filter(has_text="Bergamo").is_visible()
+    assert (
+        page.locator(".region-disclosures details[open] li").filter(has_text="Bergamo").is_visible()
+    )
     assert phone.problems == []
 
 
@@ -100,12 +106,15 @@ def test_region_page_draws_no_misleading_map_and_lists_provinces_with_entries_fi
     assert provinces == ["Monza e della Brianza"]
     empty = page.locator("details.empty-places")
     assert empty.evaluate("d => d.open") is False and "Bergamo" in empty.text_content()
-    box = lambda selector: page.evaluate(  # noqa: E731
-        f"document.querySelector({selector!r}).getBoundingClientRect().top")
+
+    def box(selector):
+        return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top")
+
     assert box("#dentro") < box("details.empty-places") < box("main .card")
 
 
 # -- 2. the map ----------------------------------------------------------------------------
+
 
 def test_every_map_class_above_zero_is_3_to_1_against_zero():
     assert all(contrast(colour, svg.EMPTY) >= 3 for colour in svg.SCALE)
@@ -197,12 +206,26 @@ def test_numbers_on_a_phone_are_legible_linked_and_never_one_bar(phone, fixture_
     for index in range(tables.count()):
         table = tables.nth(index)
         assert not table.is_visible()
-        assert table.evaluate("t => t.closest('details').querySelector('summary').textContent") == "Mostra i dati"
+        assert (
+            table.evaluate("t => t.closest('details').querySelector('summary').textContent")
+            == "Mostra i dati"
+        )
 
 
-@pytest.mark.parametrize("url", ["/", "/territori/", "/territori/lombardia/", "/numeri/",
-                                 "/cerca/?q=biblioteca&regione=lombardia", "/temi/"])
-def test_no_sideways_scrolling_at_320_px_with_every_disclosure_open(browser, fixture_site, serve, url):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/territori/",
+        "/territori/lombardia/",
+        "/numeri/",
+        "/cerca/?q=biblioteca&regione=lombardia",
+        "/temi/",
+    ],
+)
+def test_no_sideways_scrolling_at_320_px_with_every_disclosure_open(
+    browser, fixture_site, serve, url
+):
     output, _result, _pages = fixture_site
     page = browser.new_page(viewport={"width": 320, "height": 800})
     page.goto(serve(output) + url)

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from collaborare.build import ROOT, check
-from collaborare.linkcheck import check_links
+from collaborare.site.build import ROOT, check
+from collaborare.site.linkcheck import check_links
 from helpers import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -218,7 +218,9 @@ def test_strumenti_and_the_entries_using_them_link_each_other(real_build):
             tool = (output / strumenti[slug].url / "index.html").read_text(encoding="utf-8")
             assert f"{entry.folder}/{entry.slug}/" in tool, (slug, entry.slug)
     if strumenti:
-        index = "".join(path.read_text(encoding="utf-8")  # every page of the listing
-                        for path in (output / "strumenti").glob("**/index.html")
-                        if path.parent.name.isdigit() or path.parent.name == "strumenti")
+        index = "".join(
+            path.read_text(encoding="utf-8")  # every page of the listing
+            for path in (output / "strumenti").glob("**/index.html")
+            if path.parent.name.isdigit() or path.parent.name == "strumenti"
+        )
         assert all(f"strumenti/{slug}/" in index for slug in strumenti)

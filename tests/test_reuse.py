@@ -3,17 +3,12 @@
 import csv
 import io
 import json
-import sys
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
-import pytest
-
-from collaborare.build import ROOT
-from helpers import entry_text, site_pages
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from related import rank_related  # noqa: E402
+from collaborare.plugins.related import rank_related
+from collaborare.site.build import ROOT
+from helpers import entry_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "http://localhost:8000"
@@ -21,15 +16,19 @@ SITE = "http://localhost:8000"
 
 # -- related entries ---------------------------------------------------------------------
 
+
 def fake(slug, themes=(), provinces=(), regions=(), actors=(), related=(), day=1):
     import datetime as dt
 
     entry = SimpleNamespace(
-        slug=slug, themes=[SimpleNamespace(slug=t) for t in themes],
+        slug=slug,
+        themes=[SimpleNamespace(slug=t) for t in themes],
         provinces=[SimpleNamespace(sigla=p) for p in provinces],
         regions=[SimpleNamespace(slug=r) for r in regions],
         actor_types=[SimpleNamespace(slug=a) for a in actors],
-        related=list(related), date=dt.date(2026, 1, day))
+        related=list(related),
+        date=dt.date(2026, 1, day),
+    )
     return SimpleNamespace(entry=entry)
 
 
@@ -48,7 +47,11 @@ def test_ranking_prefers_shared_themes_then_province_then_region_then_actors():
         fake("same-province-actor", themes=["t1"], provinces=["MB"], regions=["lom"], actors=["x"]),
     ]
     assert slugs(rank_related(articles), "a") == [
-        "two-themes", "same-province-actor", "same-province", "same-region", "actor-only",
+        "two-themes",
+        "same-province-actor",
+        "same-province",
+        "same-region",
+        "actor-only",
     ]
 
 
@@ -66,7 +69,7 @@ def test_explicit_links_come_first_and_are_two_way():
 def test_the_theme_index_gives_the_same_ranking_as_comparing_every_pair():
     import random
 
-    from related import MAX_SUBSET, _likeness, _Profile
+    from collaborare.plugins.related import MAX_SUBSET, _likeness, _Profile
 
     rng = random.Random(7)
     themes, provinces = [f"t{i}" for i in range(9)], ["MB", "MI", "TV", "VE", "RM"]
@@ -74,21 +77,36 @@ def test_the_theme_index_gives_the_same_ranking_as_comparing_every_pair():
     articles = []
     for i in range(400):
         chosen = rng.sample(provinces, rng.randint(0, 2))
-        regions = {region_of[p] for p in chosen} | set(rng.sample(["lom", "ven", "laz", "pie"],
-                                                                   rng.randint(0, 1)))
+        regions = {region_of[p] for p in chosen} | set(
+            rng.sample(["lom", "ven", "laz", "pie"], rng.randint(0, 1))
+        )
         # Up to seven themes, so entries above MAX_SUBSET take the capped path too.
-        articles.append(fake(f"e{i:03d}", themes=rng.sample(themes, rng.randint(0, 7)),
-                             provinces=chosen, regions=sorted(regions),
-                             actors=rng.sample("abcd", rng.randint(0, 2)), day=rng.randint(1, 28)))
+        articles.append(
+            fake(
+                f"e{i:03d}",
+                themes=rng.sample(themes, rng.randint(0, 7)),
+                provinces=chosen,
+                regions=sorted(regions),
+                actors=rng.sample("abcd", rng.randint(0, 2)),
+                day=rng.randint(1, 28),
+            )
+        )
     assert any(len(a.entry.themes) > MAX_SUBSET for a in articles)
     related = rank_related(articles)
     for article in articles:
         me = _Profile(article.entry)
         brute = sorted(
-            (other for other in articles if other is not article
-             and any(_likeness(me, _Profile(other.entry)))),
-            key=lambda o: (tuple(-v for v in _likeness(me, _Profile(o.entry))),
-                           -o.entry.date.toordinal(), o.entry.slug))[:5]
+            (
+                other
+                for other in articles
+                if other is not article and any(_likeness(me, _Profile(other.entry)))
+            ),
+            key=lambda o: (
+                tuple(-v for v in _likeness(me, _Profile(o.entry))),
+                -o.entry.date.toordinal(),
+                o.entry.slug,
+            ),
+        )[:5]
         assert related[article.entry.slug] == brute, article.entry.slug
     # The preview ranks only the entries a save changed, by scoring every other one: the
     # same lists as the index gives.
@@ -97,13 +115,16 @@ def test_the_theme_index_gives_the_same_ranking_as_comparing_every_pair():
 
 
 def test_ties_are_broken_by_date_then_slug_and_at_most_five():
-    articles = [fake("a", themes=["t"])] + [fake(f"e{i}", themes=["t"], day=1 + i % 3) for i in range(8)]
+    articles = [fake("a", themes=["t"])] + [
+        fake(f"e{i}", themes=["t"], day=1 + i % 3) for i in range(8)
+    ]
     related = rank_related(articles)
     assert slugs(related, "a") == ["e2", "e5", "e1", "e4", "e7"]
     assert slugs(rank_related(list(reversed(articles))), "a") == slugs(related, "a")
 
 
 # -- built site ----------------------------------------------------------------------------
+
 
 def test_feeds_are_valid_atom_with_stable_ids_and_absolute_links(fixture_site):
     output, result, _pages = fixture_site
@@ -113,7 +134,10 @@ def test_feeds_are_valid_atom_with_stable_ids_and_absolute_links(fixture_site):
     assert len(entries) == len(published)
     for item in entries:
         link = item.find(f"{ATOM}link").get("href")
-        assert link.startswith(f"{SITE}/") and (output / link[len(SITE) + 1:] / "index.html").is_file()
+        assert (
+            link.startswith(f"{SITE}/")
+            and (output / link[len(SITE) + 1 :] / "index.html").is_file()
+        )
         assert item.find(f"{ATOM}id").text.startswith("tag:localhost,")
         assert item.find(f"{ATOM}summary").text and item.find(f"{ATOM}content").text
         assert "<" not in item.find(f"{ATOM}title").text
@@ -121,7 +145,8 @@ def test_feeds_are_valid_atom_with_stable_ids_and_absolute_links(fixture_site):
     assert len(set(ids)) == len(ids)
     theme = ET.parse(output / "feed/temi/welfare-culturale.atom.xml").getroot()
     assert {e.find(f"{ATOM}link").get("href") for e in theme.findall(f"{ATOM}entry")} == {
-        f"{SITE}/esperienze/genitori-adesso/", f"{SITE}/esperienze/biblioteca-guarneriana/",
+        f"{SITE}/esperienze/genitori-adesso/",
+        f"{SITE}/esperienze/biblioteca-guarneriana/",
     }
     region = ET.parse(output / "feed/territori/lombardia.atom.xml").getroot()
     assert len(region.findall(f"{ATOM}entry")) == 2
@@ -139,10 +164,13 @@ def test_feed_updated_comes_from_modified(project):
 
 def test_pages_link_their_feeds(fixture_site):
     _output, _result, pages = fixture_site
+
     def alternates(url):
         return {v for tag, attr, v in pages[url].links if tag == "link" and v.endswith(".atom.xml")}
+
     assert alternates("/temi/welfare-culturale/") == {
-        "../../feed/tutto.atom.xml", "../../feed/temi/welfare-culturale.atom.xml",
+        "../../feed/tutto.atom.xml",
+        "../../feed/temi/welfare-culturale.atom.xml",
     }
     assert "../../feed/territori/lombardia.atom.xml" in alternates("/territori/lombardia/")
 
@@ -154,19 +182,45 @@ def test_open_data_json_has_every_entry_with_resolved_territories(fixture_site):
     assert set(records) == {e.slug for e in result.collection.published}
     guarneriana = records["biblioteca-guarneriana"]
     assert guarneriana["url"] == f"{SITE}/esperienze/biblioteca-guarneriana/"
-    assert guarneriana["territories"] == [{
-        "level": "comune", "label": "San Daniele del Friuli",
-        "region": {"slug": "friuli-venezia-giulia", "name": "Friuli-Venezia Giulia", "istat": "06"},
-        "province": {"slug": "udine", "name": "Udine", "istat": "030", "sigla": "UD"},
-        "municipality": {"slug": "san-daniele-del-friuli", "name": "San Daniele del Friuli",
-                         "cadastral_code": "H816"},
-    }]
+    assert guarneriana["territories"] == [
+        {
+            "level": "comune",
+            "label": "San Daniele del Friuli",
+            "region": {
+                "slug": "friuli-venezia-giulia",
+                "name": "Friuli-Venezia Giulia",
+                "istat": "06",
+            },
+            "province": {"slug": "udine", "name": "Udine", "istat": "030", "sigla": "UD"},
+            "municipality": {
+                "slug": "san-daniele-del-friuli",
+                "name": "San Daniele del Friuli",
+                "cadastral_code": "H816",
+            },
+        }
+    ]
     assembly = records["assemblea-ragazzi-emilia-romagna"]
     assert assembly["period"] == {"start": "2023-01", "end": "2023-09", "ongoing": False}
     assert set(assembly) == {
-        "slug", "kind", "title", "summary", "url", "date", "modified", "authors", "themes",
-        "territories", "actor_types", "organizations", "period", "sources", "sources_note", "image",
-        "image_alt", "related", "strumenti",
+        "slug",
+        "kind",
+        "title",
+        "summary",
+        "url",
+        "date",
+        "modified",
+        "authors",
+        "themes",
+        "territories",
+        "actor_types",
+        "organizations",
+        "period",
+        "sources",
+        "sources_note",
+        "image",
+        "image_alt",
+        "related",
+        "strumenti",
     }
     assert assembly["strumenti"] == ["cerchio-di-ascolto"]
 
@@ -179,7 +233,10 @@ def test_open_data_carries_the_strumenti_and_the_links_to_them(fixture_site):
     assert tool["kind"] == "strumento"
     assert tool["url"] == f"{SITE}/strumenti/cerchio-di-ascolto/"
     assert (tool["territories"], tool["period"], tool["strumenti"]) == ([], None, [])
-    assert records["tavolo-poverta-brianza"]["strumenti"] == ["cerchio-di-ascolto", "mappa-delle-risorse"]
+    assert records["tavolo-poverta-brianza"]["strumenti"] == [
+        "cerchio-di-ascolto",
+        "mappa-delle-risorse",
+    ]
     assert records["coso-catanzaro"]["strumenti"] == []
     raw = (output / "dati/esperienze.csv").read_bytes().decode("utf-8-sig")
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(raw, newline=""))}
@@ -202,10 +259,18 @@ def test_open_data_csv_opens_in_a_spreadsheet(fixture_site):
     assert row["actor_types"] == "terzo-settore;fondazione"
     # "Name (ruolo); Other (ruolo)", names as data/organizzazioni.yaml writes them.
     entry = next(e for e in result.collection.published if e.slug == "monzese-poverta-educativa")
-    assert row["organizations"] == "; ".join(f"{o.name} ({o.role.slug})" for o in entry.organizations)
-    assert [o.slug for o in entry.organizations] == ["un-ponte-per", "fondazione-comunita-monza-brianza"]
+    assert row["organizations"] == "; ".join(
+        f"{o.name} ({o.role.slug})" for o in entry.organizations
+    )
+    assert [o.slug for o in entry.organizations] == [
+        "un-ponte-per",
+        "fondazione-comunita-monza-brianza",
+    ]
     assert (row["regions"], row["region_istat"], row["province_sigla"], row["areas"]) == (
-        "Lombardia", "03", "MB", "Monzese",
+        "Lombardia",
+        "03",
+        "MB",
+        "Monzese",
     )
 
 
@@ -222,8 +287,11 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(fixture_site):
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod").text for u in root}
     # Pages marked noindex (404, the editors' report) stay out of the sitemap.
-    expected = {f"{SITE}{url}" for url, page in pages.items()
-                if 'content="noindex"' not in page.path.read_text(encoding="utf-8")}
+    expected = {
+        f"{SITE}{url}"
+        for url, page in pages.items()
+        if 'content="noindex"' not in page.path.read_text(encoding="utf-8")
+    }
     assert f"{SITE}/redazione/" not in expected and len(expected) > 40
     assert set(locs) == expected
     assert locs[f"{SITE}/esperienze/genitori-adesso/"] == "2026-11-24"
@@ -236,18 +304,23 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(fixture_site):
 def test_entry_pages_carry_json_ld_canonical_and_open_graph(fixture_site):
     output, result, _pages = fixture_site
     html = (output / "esperienze/monzese-poverta-educativa/index.html").read_text(encoding="utf-8")
-    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
-    data = json.loads(html[start:html.index("</script>", start)])
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
     assert data["@type"] == "Article"
     entry = next(e for e in result.collection.published if e.slug == "monzese-poverta-educativa")
     assert data["mentions"] == [
         {"@type": "Organization", "name": o.name, **({"url": o.record.url} if o.record.url else {})}
         for o in entry.organizations
     ]
-    assert data["spatialCoverage"] == [{
-        "@type": "Place", "name": "Monzese",
-        "containedInPlace": {"@type": "AdministrativeArea", "name": "Lombardia"},
-    }]
+    assert data["spatialCoverage"] == [
+        {
+            "@type": "Place",
+            "name": "Monzese",
+            "containedInPlace": {"@type": "AdministrativeArea", "name": "Lombardia"},
+        }
+    ]
     assert f'<link rel="canonical" href="{SITE}/esperienze/monzese-poverta-educativa/">' in html
     assert '<meta property="og:type" content="article">' in html
 
@@ -266,9 +339,16 @@ def test_404_page_links_work_from_any_depth(fixture_site, project, monkeypatch):
 
 def test_open_data_and_feeds_are_byte_identical_across_builds(project, tmp_path):
     project.write("esperienze/una.md", entry_text(), dedent=False)
-    project.write("esperienze/due.md", entry_text(title="Seconda scheda", date="2026-02-01"), dedent=False)
+    project.write(
+        "esperienze/due.md", entry_text(title="Seconda scheda", date="2026-02-01"), dedent=False
+    )
     first = project.build(output=tmp_path / "a")
     second = project.build(output=tmp_path / "b")
     assert first.ok and second.ok
-    for name in ("dati/esperienze.json", "dati/esperienze.csv", "feed/tutto.atom.xml", "sitemap.xml"):
+    for name in (
+        "dati/esperienze.json",
+        "dati/esperienze.csv",
+        "feed/tutto.atom.xml",
+        "sitemap.xml",
+    ):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

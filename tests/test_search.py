@@ -8,7 +8,7 @@ from helpers import PERIOD, entry_text, wait_for
 
 
 def test_every_entry_page_is_indexed_with_its_filters(fixture_site):
-    output, result, _pages = fixture_site
+    output, _result, _pages = fixture_site
     assert (output / "pagefind/pagefind.js").is_file()
     html = (output / "esperienze/monzese-poverta-educativa/index.html").read_text(encoding="utf-8")
     for snippet in (
@@ -22,7 +22,9 @@ def test_every_entry_page_is_indexed_with_its_filters(fixture_site):
         assert snippet in html
     # «Anno di avvio» is the start year: an entry whose sources do not say is not in it.
     assert 'data-pagefind-filter="anno"' not in html
-    started = (output / "esperienze/assemblea-ragazzi-emilia-romagna/index.html").read_text(encoding="utf-8")
+    started = (output / "esperienze/assemblea-ragazzi-emilia-romagna/index.html").read_text(
+        encoding="utf-8"
+    )
     assert '<span data-pagefind-filter="anno">2023</span>' in started
     listing = (output / "esperienze/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in listing
@@ -41,13 +43,17 @@ def test_every_page_has_a_search_box_leading_to_the_search_page(fixture_site):
     _output, _result, pages = fixture_site
     for url, page in pages.items():
         if url not in ("/cerca/", "/404.html"):
-            assert any(tag == "form" and value.endswith("cerca/") for tag, _a, value in page.links), url
+            assert any(
+                tag == "form" and value.endswith("cerca/") for tag, _a, value in page.links
+            ), url
 
 
 def open_search(browser, url, viewport=None):
     page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
     problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(url)
     wait_for(page, "document.documentElement.dataset.searchReady")
@@ -55,7 +61,9 @@ def open_search(browser, url, viewport=None):
 
 
 def result_titles(page):
-    return sorted(a.inner_text().replace("\xa0", " ") for a in page.query_selector_all("#search-results h2 a"))
+    return sorted(
+        a.inner_text().replace("\xa0", " ") for a in page.query_selector_all("#search-results h2 a")
+    )
 
 
 def open_facet(page, facet):
@@ -78,24 +86,45 @@ def test_a_stem_variant_finds_the_entry(browser, fixture_site, serve):
     output, _result, _pages = fixture_site
     page, problems = open_search(browser, serve(output) + "/cerca/?q=biblioteche")
     titles = result_titles(page)
-    assert any(title.startswith("Il patrimonio antico della Biblioteca Guarneriana") for title in titles)
+    assert any(
+        title.startswith("Il patrimonio antico della Biblioteca Guarneriana") for title in titles
+    )
     assert any(title.startswith("Genitori Adesso") for title in titles)
     assert problems == []
 
 
 @pytest.fixture
 def faceted_site(project):
-    project.write("esperienze/monza.md", entry_text(
-        title="Scheda Monza", territories=("comune: Monza",), body="Una piazza della città.\n",
-        extra=PERIOD), dedent=False)
-    project.write("esperienze/treviso.md", entry_text(
-        title="Scheda Treviso", territories=("comune: Treviso",)), dedent=False)
-    project.write("esperienze/roma.md", entry_text(
-        title="Scheda Roma", territories=("comune: Roma",)), dedent=False)
-    project.write("esperienze/lodi.md", entry_text(
-        title="Scheda Lodi", territories=("comune: Lodi",), tags=("welfare-culturale",)), dedent=False)
-    project.write("riflessioni/pensiero.md", entry_text(title="Una riflessione").replace(
-        "territories:\n  - comune: Catanzaro\n", ""), dedent=False)
+    project.write(
+        "esperienze/monza.md",
+        entry_text(
+            title="Scheda Monza",
+            territories=("comune: Monza",),
+            body="Una piazza della città.\n",
+            extra=PERIOD,
+        ),
+        dedent=False,
+    )
+    project.write(
+        "esperienze/treviso.md",
+        entry_text(title="Scheda Treviso", territories=("comune: Treviso",)),
+        dedent=False,
+    )
+    project.write(
+        "esperienze/roma.md",
+        entry_text(title="Scheda Roma", territories=("comune: Roma",)),
+        dedent=False,
+    )
+    project.write(
+        "esperienze/lodi.md",
+        entry_text(title="Scheda Lodi", territories=("comune: Lodi",), tags=("welfare-culturale",)),
+        dedent=False,
+    )
+    project.write(
+        "riflessioni/pensiero.md",
+        entry_text(title="Una riflessione").replace("territories:\n  - comune: Catanzaro\n", ""),
+        dedent=False,
+    )
     result = project.build()
     assert result.ok, result.build_errors
     return result.output
@@ -188,14 +217,21 @@ def open_phone_search(browser, url):
 
 
 def bottom(page, selector):
-    return page.evaluate("(s) => { const r = document.querySelector(s).getBoundingClientRect();"
-                         " return r.top + scrollY + r.height; }", selector)
+    return page.evaluate(
+        "(s) => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.top + scrollY + r.height; }",
+        selector,
+    )
 
 
-def test_on_a_phone_the_count_and_first_result_are_in_the_first_screen(browser, fixture_site, serve):
+def test_on_a_phone_the_count_and_first_result_are_in_the_first_screen(
+    browser, fixture_site, serve
+):
     output, _result, _pages = fixture_site
     page, problems = open_phone_search(browser, serve(output) + "/cerca/?q=biblioteca")
-    assert page.inner_text("#search-status").startswith(("1 risultato", "2 risultati", "3 risultati"))
+    assert page.inner_text("#search-status").startswith(
+        ("1 risultato", "2 risultati", "3 risultati")
+    )
     assert bottom(page, "#search-status") <= 800
     assert bottom(page, "#search-results > li:first-child h2") <= 800
     # The filters are behind one closed «Filtra» disclosure on a phone.
@@ -204,9 +240,13 @@ def test_on_a_phone_the_count_and_first_result_are_in_the_first_screen(browser, 
     assert problems == []
 
 
-def test_filtra_counts_the_chosen_values_and_urls_accept_slugs_and_labels(browser, faceted_site, serve):
+def test_filtra_counts_the_chosen_values_and_urls_accept_slugs_and_labels(
+    browser, faceted_site, serve
+):
     base = serve(faceted_site)
-    page, problems = open_phone_search(browser, base + "/cerca/?regione=veneto&tema=Coesione+sociale")
+    page, problems = open_phone_search(
+        browser, base + "/cerca/?regione=veneto&tema=Coesione+sociale"
+    )
     assert result_titles(page) == ["Scheda Treviso"]
     assert page.inner_text("#search-filter-panel > summary") == "Filtra (2)"
     page.click("#search-filter-panel > summary")
@@ -220,17 +260,24 @@ def test_filtra_counts_the_chosen_values_and_urls_accept_slugs_and_labels(browse
     assert problems == [] and more == []
 
 
-def test_values_sort_by_count_and_zero_values_hide_behind_mostra_tutti(browser, faceted_site, serve):
+def test_values_sort_by_count_and_zero_values_hide_behind_mostra_tutti(
+    browser, faceted_site, serve
+):
     page, problems = open_search(browser, serve(faceted_site) + "/cerca/")
     open_facet(page, "regione")
-    names = [label.text_content().rpartition(" (")[0]
-             for label in page.query_selector_all("#filtro-regione label")]
+    names = [
+        label.text_content().rpartition(" (")[0]
+        for label in page.query_selector_all("#filtro-regione label")
+    ]
     assert names == ["Lombardia", "Lazio", "Veneto"]  # 2, 1, 1: by count, then by name
     page.fill("#search-query", "piazza")
     page.press("#search-query", "Enter")
     wait_for(page, "document.querySelector('#search-status').textContent.includes('piazza')")
-    visible = [label.inner_text().rpartition(" (")[0]
-               for label in page.query_selector_all("#filtro-regione label") if label.is_visible()]
+    visible = [
+        label.inner_text().rpartition(" (")[0]
+        for label in page.query_selector_all("#filtro-regione label")
+        if label.is_visible()
+    ]
     assert visible == ["Lombardia"]
     toggle = page.locator("#filtro-regione .search-facet__all")
     assert toggle.inner_text() == "mostra tutti (altri 2 senza risultati)"
@@ -274,7 +321,9 @@ def test_every_facet_page_links_to_its_filtered_search(browser, fixture_site, se
                 expected[f"/territori/{region.slug}/"] = f"regione={region.slug}"
     assert len(expected) > 5
     for url, query in expected.items():
-        assert any(tag == "a" and value.endswith(f"/cerca/?{query}") for tag, _a, value in pages[url].links), url
+        assert any(
+            tag == "a" and value.endswith(f"/cerca/?{query}") for tag, _a, value in pages[url].links
+        ), url
     # Following one gives the page's entries.
     page = browser.new_page()
     problems = []
@@ -286,8 +335,12 @@ def test_every_facet_page_links_to_its_filtered_search(browser, fixture_site, se
     assert problems == []
 
 
-def test_a_search_with_no_result_suggests_themes_filters_to_drop_and_a_proposal(browser, faceted_site, serve):
-    page, problems = open_phone_search(browser, serve(faceted_site) + "/cerca/?q=piazza&regione=veneto")
+def test_a_search_with_no_result_suggests_themes_filters_to_drop_and_a_proposal(
+    browser, faceted_site, serve
+):
+    page, problems = open_phone_search(
+        browser, serve(faceted_site) + "/cerca/?q=piazza&regione=veneto"
+    )
     assert page.inner_text("#search-status").startswith("0 risultati")
     empty = page.locator("#search-empty")
     assert empty.is_visible()
@@ -302,7 +355,9 @@ def test_a_search_with_no_result_suggests_themes_filters_to_drop_and_a_proposal(
 
 
 def test_applied_filters_show_as_chips_that_remove_them(browser, faceted_site, serve):
-    page, problems = open_phone_search(browser, serve(faceted_site) + "/cerca/?regione=lombardia&regione=veneto")
+    page, problems = open_phone_search(
+        browser, serve(faceted_site) + "/cerca/?regione=lombardia&regione=veneto"
+    )
     chips = page.locator("#search-chips button")
     assert chips.all_inner_texts() == ["Regione: Lombardia ×", "Regione: Veneto ×"]
     assert chips.nth(1).get_attribute("aria-label") == "Togli il filtro Regione: Veneto"
@@ -319,8 +374,10 @@ def test_results_sort_by_relevance_or_newest_first(browser, fixture_site, serve)
     base = serve(output)
 
     def shown_dates(page):
-        return [dates[title.replace("\xa0", " ")]
-                for title in page.locator("#search-results h2 a").all_inner_texts()]
+        return [
+            dates[title.replace("\xa0", " ")]
+            for title in page.locator("#search-results h2 a").all_inner_texts()
+        ]
 
     # Without words there is no relevance: newest first, and the control says so.
     page, problems = open_search(browser, base + "/cerca/")

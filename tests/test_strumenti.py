@@ -28,15 +28,18 @@ def section(text, heading_id):
 
 
 def flat(text):
-    return " ".join(re.sub(r"<[^>]+>", " ", text).replace("&nbsp;", " ").replace("&#8217;", "'").split())
+    return " ".join(
+        re.sub(r"<[^>]+>", " ", text).replace("&nbsp;", " ").replace("&#8217;", "'").split()
+    )
 
 
 def test_an_experience_lists_its_strumenti_with_their_summary(fixture_site):
     output, _result, pages = fixture_site
     used = section(html(output, BRIANZA), "strumenti-usati")
-    assert "<h2 id=\"strumenti-usati\">Strumenti usati</h2>" in used
+    assert '<h2 id="strumenti-usati">Strumenti usati</h2>' in used
     assert {"/strumenti/cerchio-di-ascolto/", "/strumenti/mappa-delle-risorse/"} <= links_of(
-        pages[BRIANZA], "/strumenti/")
+        pages[BRIANZA], "/strumenti/"
+    )
     assert "Cerchio di ascolto : Un incontro in cerchio in cui ciascuno parla a turno" in flat(used)
     assert section(html(output, "/esperienze/coso-catanzaro/"), "strumenti-usati") == ""
 
@@ -46,8 +49,11 @@ def test_a_strumento_lists_the_experiences_using_it_by_region_with_counts(fixtur
     used = flat(section(html(output, TOOL), "dove-usato"))
     assert used.startswith("Dove è stato usato 2 schede della collezione indicano di averlo usato")
     # Regions in alphabetical order, each with its count and its entries.
-    assert re.search(r"Emilia-Romagna \(1 scheda\) L'Assemblea dei ragazzi .*"
-                     r"Lombardia \(1 scheda\) Un tavolo provinciale in Brianza", used), used
+    assert re.search(
+        r"Emilia-Romagna \(1 scheda\) L'Assemblea dei ragazzi .*"
+        r"Lombardia \(1 scheda\) Un tavolo provinciale in Brianza",
+        used,
+    ), used
     assert ASSEMBLY.strip("/") in html(output, TOOL) and BRIANZA.strip("/") in html(output, TOOL)
     other = flat(section(html(output, MAP), "dove-usato"))
     assert "1 scheda della collezione indica di averlo usato" in other
@@ -71,8 +77,9 @@ def test_the_strumenti_index_lists_each_with_its_summary_and_feed(fixture_site):
 def test_the_strumenti_feed_is_valid_atom_with_both(fixture_site):
     output, _result, _pages = fixture_site
     root = ET.parse(output / "feed" / "strumenti.atom.xml").getroot()
-    titles = sorted(entry.find(f"{ATOM}title").text.replace("\xa0", " ")
-                    for entry in root.iter(f"{ATOM}entry"))
+    titles = sorted(
+        entry.find(f"{ATOM}title").text.replace("\xa0", " ") for entry in root.iter(f"{ATOM}entry")
+    )
     assert titles == ["Cerchio di ascolto", "Mappa delle risorse del territorio"]
     everything = ET.parse(output / "feed" / "tutto.atom.xml").getroot()
     assert len(list(everything.iter(f"{ATOM}entry"))) == 9
@@ -82,7 +89,9 @@ def test_search_filters_cover_strumenti(fixture_site):
     output, _result, _pages = fixture_site
     brianza = html(output, BRIANZA)
     assert re.findall(r'data-pagefind-filter="strumento">([^<]*)<', brianza) == [
-        "Cerchio di ascolto", "Mappa delle risorse del territorio"]
+        "Cerchio di ascolto",
+        "Mappa delle risorse del territorio",
+    ]
     assert 'data-pagefind-filter="strumento"' not in html(output, "/esperienze/coso-catanzaro/")
     tool = html(output, TOOL)
     assert '<span data-pagefind-filter="tipo">Strumento</span>' in tool
@@ -104,11 +113,13 @@ def test_a_strumento_is_described_in_json_ld_and_listed_in_the_sitemap(fixture_s
 
 
 def test_numbered_steps_make_a_howto():
-    from plugins.discovery import strumento_steps
+    from collaborare.plugins.discovery import strumento_steps
 
-    content = ("<h2>Che cos'è</h2><ol><li>non questo</li></ol><h2>Come si conduce</h2>"
-               "<p>Così:</p><ol><li>Si apre il <em>cerchio</em>.</li><li>Si chiude.</li></ol>"
-               "<h2>Limiti</h2><ol><li>no</li></ol>")
+    content = (
+        "<h2>Che cos'è</h2><ol><li>non questo</li></ol><h2>Come si conduce</h2>"
+        "<p>Così:</p><ol><li>Si apre il <em>cerchio</em>.</li><li>Si chiude.</li></ol>"
+        "<h2>Limiti</h2><ol><li>no</li></ol>"
+    )
     assert strumento_steps(content) == ["Si apre il cerchio.", "Si chiude."]
     assert strumento_steps("<h2>Come si conduce</h2><ul><li>a</li></ul>") == []
 

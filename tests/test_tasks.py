@@ -7,26 +7,36 @@ import sys
 
 import pytest
 
-from collaborare.build import ROOT
-from collaborare.cli import main
+from collaborare.site.build import ROOT
+from collaborare.site.cli import main
 from helpers import entry_text
 
 
 def invoke(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True,
-                          text=True, check=False, stdin=subprocess.DEVNULL, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
 
 
 ENTRIES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "content" / "esperienze").glob("*.md"))
 
 
-@pytest.mark.parametrize("args, checked", [
-    ([ENTRIES[0]], 1),
-    ([ENTRIES[0], ENTRIES[1]], 2),
-    (["--paths", ENTRIES[0]], 1),
-    (["-p", ENTRIES[0], "-p", ENTRIES[1]], 2),
-    ([ENTRIES[0], "--paths", ENTRIES[1]], 2),
-])
+@pytest.mark.parametrize(
+    "args, checked",
+    [
+        ([ENTRIES[0]], 1),
+        ([ENTRIES[0], ENTRIES[1]], 2),
+        (["--paths", ENTRIES[0]], 1),
+        (["-p", ENTRIES[0], "-p", ENTRIES[1]], 2),
+        ([ENTRIES[0], "--paths", ENTRIES[1]], 2),
+    ],
+)
 def test_invoke_check_takes_files_as_words_or_with_paths(args, checked):
     completed = invoke("check", *args)
     assert completed.returncode == 0, completed.stderr
@@ -45,7 +55,8 @@ def test_a_file_that_is_not_there_is_said_in_italian():
     assert completed.returncode == 1
     assert completed.stderr.strip() == (
         "content/esperienze/non-esiste.md: file non trovato; indica il percorso di una scheda, "
-        "per esempio content/esperienze/nome-della-scheda.md")
+        "per esempio content/esperienze/nome-della-scheda.md"
+    )
 
 
 def collected(completed):
@@ -53,26 +64,51 @@ def collected(completed):
 
 
 def test_invoke_test_passes_pytest_arguments_and_fast_skips_browser_and_benchmark():
-    everything = collected(invoke("test", "--", "--collect-only", "-q", "tests/test_search.py",
-                                  "tests/test_bench.py"))
-    fast = collected(invoke("test", "--fast", "--", "--collect-only", "-q", "tests/test_search.py",
-                            "tests/test_bench.py"))
+    everything = collected(
+        invoke("test", "--", "--collect-only", "-q", "tests/test_search.py", "tests/test_bench.py")
+    )
+    fast = collected(
+        invoke(
+            "test",
+            "--fast",
+            "--",
+            "--collect-only",
+            "-q",
+            "tests/test_search.py",
+            "tests/test_bench.py",
+        )
+    )
     assert any("test_bench.py" in test for test in everything)
     browser_tests = [test for test in everything if "browser" in test or "filter" in test]
     assert browser_tests and fast
     assert not any("test_bench.py" in test for test in fast)
     assert set(fast) < set(everything)
-    chosen = collected(invoke("test", "--", "--collect-only", "-q", "-k", "validation",
-                              "tests/test_validation.py"))
+    chosen = collected(
+        invoke("test", "--", "--collect-only", "-q", "-k", "validation", "tests/test_validation.py")
+    )
     assert chosen and all("validation" in test for test in chosen)
 
 
 def test_markers_are_on_the_browser_tests_and_the_benchmark():
     completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "browser or slow",
-         "tests/test_search.py", "tests/test_bench.py", "tests/test_accessibility.py",
-         "tests/test_validation.py"],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-m",
+            "browser or slow",
+            "tests/test_search.py",
+            "tests/test_bench.py",
+            "tests/test_accessibility.py",
+            "tests/test_validation.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     chosen = collected(completed)
     assert any("test_accessibility.py" in test for test in chosen)
     assert any("test_search.py" in test for test in chosen)
@@ -92,7 +128,8 @@ def test_a_busy_preview_port_is_one_italian_line(tmp_path, capsys):
     assert code == 1
     assert capsys.readouterr().err == (
         f"La porta {port} è già in uso (forse da un'altra anteprima): chiudila con Ctrl+C "
-        f"oppure scegli un'altra porta, per esempio invoke preview --port {port + 1}\n")
+        f"oppure scegli un'altra porta, per esempio invoke preview --port {port + 1}\n"
+    )
     assert not (tmp_path / "out").exists()  # said before building
 
 
@@ -103,15 +140,17 @@ def test_publish_without_siteurl_says_to_set_it(monkeypatch, tmp_path):
     assert completed.returncode == 1
     assert completed.stderr.strip() == (
         "Manca l'indirizzo del sito: imposta SITEURL, per esempio "
-        "SITEURL=https://org.github.io/collaborare invoke publish")
+        "SITEURL=https://org.github.io/collaborare invoke publish"
+    )
 
 
 def test_publish_with_siteurl_builds_for_it(monkeypatch):
-    import collaborare.cli
+    import collaborare.site.cli
 
     built = []
-    monkeypatch.setattr(collaborare.cli, "run_build",
-                        lambda settings, *args: built.append(settings.name) or 0)
+    monkeypatch.setattr(
+        collaborare.site.cli, "run_build", lambda settings, *args: built.append(settings.name) or 0
+    )
     monkeypatch.setenv("SITEURL", "https://org.github.io/collaborare")
     assert main(["publish"]) == 0
     assert built == ["publishconf.py"]
@@ -119,8 +158,16 @@ def test_publish_with_siteurl_builds_for_it(monkeypatch):
 
 def test_pelican_s_done_line_is_not_printed(project, capfd):
     project.write("esperienze/prova.md", entry_text())
-    code = main(["build", "--content", str(project.content), "--output", str(project.root / "out"),
-                 "--no-search"])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(project.content),
+            "--output",
+            str(project.root / "out"),
+            "--no-search",
+        ]
+    )
     out, err = capfd.readouterr()
     assert code == 0, err
     assert "Done: Processed" not in out + err

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from collaborare.build import ROOT, staging_folders
-from collaborare.linkcheck import check_links
+from collaborare.site.build import ROOT, staging_folders
+from collaborare.site.linkcheck import check_links
 from helpers import Project, entry_text
 
 
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # Pagefind 1.5 writes its filter index in hash-map order, so those files (named by their
@@ -32,13 +35,18 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
 
     def stable(files):
-        return {name: data for name, data in files.items()
-                if not (name.startswith(PAGEFIND_UNSTABLE) and not name.endswith(".js"))}
+        return {
+            name: data
+            for name, data in files.items()
+            if not (name.startswith(PAGEFIND_UNSTABLE) and not name.endswith(".js"))
+        }
 
     assert stable(one).keys() == stable(two).keys()
     assert [name for name in stable(one) if one[name] != two[name]] == []
     assert len(one) == len(two)
-    assert len(stable(one)) > 50 and any(name.startswith("pagefind/fragment/") for name in stable(one))
+    assert len(stable(one)) > 50 and any(
+        name.startswith("pagefind/fragment/") for name in stable(one)
+    )
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(project):
@@ -65,7 +73,8 @@ def test_the_link_checker_finds_broken_links_and_fragments(tmp_path):
     (tmp_path / "index.html").write_text(
         '<a href="a/">ok</a><a href="a/#there">ok</a><a href="a/#nowhere">bad</a>'
         '<a href="missing/">bad</a><img src="x.png" alt=""><a href="https://example.org/">ext</a>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a/index.html").write_text('<h2 id="there">x</h2>', encoding="utf-8")
     report = check_links(tmp_path)
     assert report.broken == [
@@ -96,9 +105,19 @@ def test_every_page_and_stylesheet_passes_the_nu_html_checker(fixture_site):
     documents = [str(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.parts]
     documents += [str(p) for p in sorted((output / "theme").rglob("*.css"))]
     completed = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--also-check-css", "--format", "gnu",
-         *documents],
-        capture_output=True, text=True, check=False,
+        [
+            "java",
+            "-jar",
+            str(vnu_jar()),
+            "--errors-only",
+            "--also-check-css",
+            "--format",
+            "gnu",
+            *documents,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, (completed.stdout + completed.stderr)[-4000:]
     assert len(documents) > 40

@@ -1,24 +1,29 @@
 """Every kind of bad input gets one exact, useful message and a non-zero exit."""
 
-
 import pytest
 
-from collaborare.build import check
+from collaborare.site.build import check
 from helpers import BODY, SOURCES, entry_text
 
 VALID = entry_text()
-TOOL_SOURCES = "sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}]\n"
+TOOL_SOURCES = (
+    "sources: [{url: 'https://fonte.example/uno', title: Prima fonte, publisher: Ente uno}]\n"
+)
 
 
 def tool_text(extra="", sources=TOOL_SOURCES, body=BODY):
     """A valid strumento (one source, two sections); ``extra`` goes on line 7."""
-    return ("---\ntitle: Un metodo di prova\nsummary: Un sommario abbastanza lungo per lo "
-            f"strumento.\ndate: 2026-01-10\ntags:\n  - facilitazione\n{extra}{sources}---\n{body}")
+    return (
+        "---\ntitle: Un metodo di prova\nsummary: Un sommario abbastanza lungo per lo "
+        f"strumento.\ndate: 2026-01-10\ntags:\n  - facilitazione\n{extra}{sources}---\n{body}"
+    )
 
 
-NOT_FOR_TOOLS = ("il campo non si applica a uno strumento, che non ha luoghi, periodo né soggetti "
-                 "propri; toglilo (sono quelli delle esperienze che lo usano, elencate dal sito "
-                 "nella sua pagina)")
+NOT_FOR_TOOLS = (
+    "il campo non si applica a uno strumento, che non ha luoghi, periodo né soggetti "
+    "propri; toglilo (sono quelli delle esperienze che lo usano, elencate dal sito "
+    "nella sua pagina)"
+)
 
 
 def problems_for(project, files: dict) -> list[str]:
@@ -35,26 +40,43 @@ JPEG = b"\xff\xd8\xff\xe0" + bytes(60)  # the first bytes of a JPEG file are wha
 
 CASES = {
     "malformed YAML, with its line": (
-        {"esperienze/rotto.md": "---\ntitle: Rotto\nsummary: [non chiuso\ndate: 2026-01-01\n---\nTesto\n"},
-        ["content/esperienze/rotto.md:3: front matter: invalid YAML: the '[' on this line is never "
-         "closed (did not find expected ',' or ']'); check the indentation and put quotes around "
-         "values that contain ': ' or start with a symbol"],
+        {
+            "esperienze/rotto.md": "---\ntitle: Rotto\nsummary: [non chiuso\ndate: 2026-01-01\n---\nTesto\n"
+        },
+        [
+            "content/esperienze/rotto.md:3: front matter: invalid YAML: the '[' on this line is never "
+            "closed (did not find expected ',' or ']'); check the indentation and put quotes around "
+            "values that contain ': ' or start with a symbol"
+        ],
     ),
     "missing required field": (
-        {"esperienze/manca.md": VALID.replace(
-            "summary: Un sommario abbastanza lungo per la scheda di prova.\n", "")},
-        ["content/esperienze/manca.md:1: summary: required field is missing; write a plain-text "
-         "summary of at most 300 characters"],
+        {
+            "esperienze/manca.md": VALID.replace(
+                "summary: Un sommario abbastanza lungo per la scheda di prova.\n", ""
+            )
+        },
+        [
+            "content/esperienze/manca.md:1: summary: required field is missing; write a plain-text "
+            "summary of at most 300 characters"
+        ],
     ),
     "experience without territories": (
         {"esperienze/dove.md": VALID.replace("territories:\n  - comune: Catanzaro\n", "")},
-        ["content/esperienze/dove.md:1: territories: required field is missing; add at least one "
-         "place, e.g. '- comune: Catanzaro' or '- regione: Emilia-Romagna'"],
+        [
+            "content/esperienze/dove.md:1: territories: required field is missing; add at least one "
+            "place, e.g. '- comune: Catanzaro' or '- regione: Emilia-Romagna'"
+        ],
     ),
     "wrong type": (
-        {"esperienze/tipo.md": VALID.replace("tags:\n  - coesione-sociale\n", "tags: coesione-sociale\n")},
-        ["content/esperienze/tipo.md:5: tags: expected a list, got text; write one item per line, "
-         "each starting with '- '"],
+        {
+            "esperienze/tipo.md": VALID.replace(
+                "tags:\n  - coesione-sociale\n", "tags: coesione-sociale\n"
+            )
+        },
+        [
+            "content/esperienze/tipo.md:5: tags: expected a list, got text; write one item per line, "
+            "each starting with '- '"
+        ],
     ),
     "unknown key": (
         {"esperienze/chiave.md": entry_text(extra="teritories:\n  - comune: Catanzaro\n")},
@@ -62,74 +84,109 @@ CASES = {
     ),
     "unknown key without a near miss": (
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
-        ["content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
-         "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-         "sources, sources_note, image, image_alt, related, strumenti, status"],
+        [
+            "content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
+            "summary, date, modified, authors, tags, territories, actors, organizations, period, "
+            "sources, sources_note, image, image_alt, related, strumenti, status"
+        ],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
-        ["content/esperienze/tema.md:6: tags[0]: 'coesione-socale' is not a known theme; did you "
-         "mean 'coesione-sociale'?"],
+        [
+            "content/esperienze/tema.md:6: tags[0]: 'coesione-socale' is not a known theme; did you "
+            "mean 'coesione-sociale'?"
+        ],
     ),
     "theme written as its label": (
         {"esperienze/tema.md": entry_text(tags=("Welfare culturale",))},
-        ["content/esperienze/tema.md:6: tags[0]: 'Welfare culturale' is not a known theme; did "
-         "you mean 'welfare-culturale'?"],
+        [
+            "content/esperienze/tema.md:6: tags[0]: 'Welfare culturale' is not a known theme; did "
+            "you mean 'welfare-culturale'?"
+        ],
     ),
     "unknown actor type": (
         {"esperienze/soggetto.md": entry_text(extra="actors:\n  - bibliotece\n")},
-        ["content/esperienze/soggetto.md:10: actors[0]: 'bibliotece' is not a known actor type; "
-         "did you mean 'biblioteca'?"],
+        [
+            "content/esperienze/soggetto.md:10: actors[0]: 'bibliotece' is not a known actor type; "
+            "did you mean 'biblioteca'?"
+        ],
     ),
     "region near miss": (
         {"esperienze/x.md": entry_text(territories=("comune: Catanzaro", "regione: Lombadia"))},
-        ["content/esperienze/x.md:9: territories[1]: 'Lombadia' is not a known region; did you "
-         "mean 'Lombardia'?"],
+        [
+            "content/esperienze/x.md:9: territories[1]: 'Lombadia' is not a known region; did you "
+            "mean 'Lombardia'?"
+        ],
     ),
     "impossible date": (
         {"esperienze/data.md": entry_text(date="2024-13-45")},
-        ["content/esperienze/data.md:4: date: '2024-13-45' is not a real date; use YYYY-MM-DD, "
-         "e.g. 2026-11-25"],
+        [
+            "content/esperienze/data.md:4: date: '2024-13-45' is not a real date; use YYYY-MM-DD, "
+            "e.g. 2026-11-25"
+        ],
     ),
     "date in another format": (
         {"esperienze/data.md": entry_text(date="17/05/2024")},
-        ["content/esperienze/data.md:4: date: '17/05/2024' is not valid; use the form YYYY-MM-DD, "
-         "e.g. 2026-11-25"],
+        [
+            "content/esperienze/data.md:4: date: '17/05/2024' is not valid; use the form YYYY-MM-DD, "
+            "e.g. 2026-11-25"
+        ],
     ),
     "period that ends before it starts": (
         {"esperienze/periodo.md": entry_text(extra="period:\n  start: 2023-09\n  end: 2023-01\n")},
         ["content/esperienze/periodo.md:11: period.end: 2023-01 is before the start 2023-09"],
     ),
     "summary too long": (
-        {"esperienze/lungo.md": VALID.replace(
-            "Un sommario abbastanza lungo per la scheda di prova.", "x" * 342)},
-        ["content/esperienze/lungo.md:3: summary: 342 characters, at most 300 allowed; shorten "
-         "it by 42"],
+        {
+            "esperienze/lungo.md": VALID.replace(
+                "Un sommario abbastanza lungo per la scheda di prova.", "x" * 342
+            )
+        },
+        [
+            "content/esperienze/lungo.md:3: summary: 342 characters, at most 300 allowed; shorten "
+            "it by 42"
+        ],
     ),
     "duplicate slug across experiences and reflections": (
-        {"esperienze/doppia.md": VALID,
-         "riflessioni/doppia.md": VALID.replace("territories:\n  - comune: Catanzaro\n", "")},
-        ["content/riflessioni/doppia.md:1: file name: the slug 'doppia' is also used by "
-         "content/esperienze/doppia.md; rename one of the files"],
+        {
+            "esperienze/doppia.md": VALID,
+            "riflessioni/doppia.md": VALID.replace("territories:\n  - comune: Catanzaro\n", ""),
+        },
+        [
+            "content/riflessioni/doppia.md:1: file name: the slug 'doppia' is also used by "
+            "content/esperienze/doppia.md; rename one of the files"
+        ],
     ),
     "file name that is not a slug": (
         {"esperienze/Città Bella.md": VALID},
-        ["content/esperienze/Città Bella.md:1: file name: 'Città Bella.md' is not a valid slug; "
-         "rename it to 'citta-bella.md' (lower case letters, digits and hyphens)"],
+        [
+            "content/esperienze/Città Bella.md:1: file name: 'Città Bella.md' is not a valid slug; "
+            "rename it to 'citta-bella.md' (lower case letters, digits and hyphens)"
+        ],
     ),
     "related pointing nowhere": (
-        {"esperienze/genitori-adesso.md": VALID,
-         "esperienze/altra.md": entry_text(extra="related:\n  - genitori-adeso\n  - inesistente\n")},
-        ["content/esperienze/altra.md:10: related[0]: 'genitori-adeso' is not an entry of the "
-         "collection; did you mean 'genitori-adesso'?",
-         "content/esperienze/altra.md:11: related[1]: 'inesistente' is not an entry of the "
-         "collection; use the file name of an entry without .md"],
+        {
+            "esperienze/genitori-adesso.md": VALID,
+            "esperienze/altra.md": entry_text(
+                extra="related:\n  - genitori-adeso\n  - inesistente\n"
+            ),
+        },
+        [
+            "content/esperienze/altra.md:10: related[0]: 'genitori-adeso' is not an entry of the "
+            "collection; did you mean 'genitori-adesso'?",
+            "content/esperienze/altra.md:11: related[1]: 'inesistente' is not an entry of the "
+            "collection; use the file name of an entry without .md",
+        ],
     ),
     "image without alt text": (
-        {"esperienze/foto.md": entry_text(extra="image: immagini/foto.jpg\n"),
-         "immagini/foto.jpg": JPEG},
-        ["content/esperienze/foto.md:1: image_alt: required when 'image' is set; describe the "
-         "picture for readers who cannot see it"],
+        {
+            "esperienze/foto.md": entry_text(extra="image: immagini/foto.jpg\n"),
+            "immagini/foto.jpg": JPEG,
+        },
+        [
+            "content/esperienze/foto.md:1: image_alt: required when 'image' is set; describe the "
+            "picture for readers who cannot see it"
+        ],
     ),
     "duplicate key": (
         {"esperienze/due.md": entry_text(extra="title: Di nuovo\n")},
@@ -137,9 +194,11 @@ CASES = {
     ),
     "broken {filename} link": (
         {"esperienze/link.md": entry_text(body="Vedi [questa]({filename}manca.md).\n")},
-        ["content/esperienze/link.md:11: body: il collegamento {filename}manca.md non porta a "
-         "nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio "
-         "{filename}../esperienze/nome.md"],
+        [
+            "content/esperienze/link.md:11: body: il collegamento {filename}manca.md non porta a "
+            "nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio "
+            "{filename}../esperienze/nome.md"
+        ],
     ),
     "strumento with territories": (
         {"strumenti/metodo.md": tool_text("territories:\n  - comune: Catanzaro\n")},
@@ -147,47 +206,71 @@ CASES = {
     ),
     "strumento with period and actors": (
         {"strumenti/metodo.md": tool_text("period: {start: 2023}\nactors:\n  - scuola\n")},
-        [f"content/strumenti/metodo.md:7: period: {NOT_FOR_TOOLS}",
-         f"content/strumenti/metodo.md:8: actors: {NOT_FOR_TOOLS}"],
+        [
+            f"content/strumenti/metodo.md:7: period: {NOT_FOR_TOOLS}",
+            f"content/strumenti/metodo.md:8: actors: {NOT_FOR_TOOLS}",
+        ],
     ),
     "published strumento without sources": (
         {"strumenti/metodo.md": tool_text(sources="")},
-        ["content/strumenti/metodo.md:7: sources: uno strumento pubblicato deve citare almeno 1 "
-         "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna "
-         "(vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
-         "lascialo in bozza con 'status: draft'"],
+        [
+            "content/strumenti/metodo.md:7: sources: uno strumento pubblicato deve citare almeno 1 "
+            "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna "
+            "(vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
+            "lascialo in bozza con 'status: draft'"
+        ],
     ),
     "strumenti pointing nowhere": (
-        {"strumenti/metodo-di-prova.md": tool_text(),
-         "esperienze/usa.md": entry_text(extra="strumenti:\n  - metodo-di-prov\n  - inesistente\n")},
-        ["content/esperienze/usa.md:10: strumenti[0]: 'metodo-di-prov' non è uno strumento della "
-         "collezione; intendevi 'metodo-di-prova'?",
-         "content/esperienze/usa.md:11: strumenti[1]: 'inesistente' non è uno strumento della "
-         "collezione; scrivi il nome di un file di content/strumenti/ senza .md"],
+        {
+            "strumenti/metodo-di-prova.md": tool_text(),
+            "esperienze/usa.md": entry_text(
+                extra="strumenti:\n  - metodo-di-prov\n  - inesistente\n"
+            ),
+        },
+        [
+            "content/esperienze/usa.md:10: strumenti[0]: 'metodo-di-prov' non è uno strumento della "
+            "collezione; intendevi 'metodo-di-prova'?",
+            "content/esperienze/usa.md:11: strumenti[1]: 'inesistente' non è uno strumento della "
+            "collezione; scrivi il nome di un file di content/strumenti/ senza .md",
+        ],
     ),
     "strumenti naming an experience": (
-        {"esperienze/altra.md": VALID,
-         "esperienze/usa.md": entry_text(extra="strumenti:\n  - altra\n")},
-        ["content/esperienze/usa.md:10: strumenti[0]: 'altra' è un'esperienza, non uno strumento; "
-         "spostalo in 'related'"],
+        {
+            "esperienze/altra.md": VALID,
+            "esperienze/usa.md": entry_text(extra="strumenti:\n  - altra\n"),
+        },
+        [
+            "content/esperienze/usa.md:10: strumenti[0]: 'altra' è un'esperienza, non uno strumento; "
+            "spostalo in 'related'"
+        ],
     ),
     "published entry naming a draft strumento": (
-        {"strumenti/metodo.md": tool_text("status: draft\n"),
-         "esperienze/usa.md": entry_text(extra="strumenti:\n  - metodo\n")},
-        ["content/esperienze/usa.md:10: strumenti[0]: lo strumento 'metodo' è una bozza e non "
-         "viene pubblicato; toglilo finché non è pubblicato, oppure lascia in bozza anche questa "
-         "scheda"],
+        {
+            "strumenti/metodo.md": tool_text("status: draft\n"),
+            "esperienze/usa.md": entry_text(extra="strumenti:\n  - metodo\n"),
+        },
+        [
+            "content/esperienze/usa.md:10: strumenti[0]: lo strumento 'metodo' è una bozza e non "
+            "viene pubblicato; toglilo finché non è pubblicato, oppure lascia in bozza anche questa "
+            "scheda"
+        ],
     ),
     "strumento naming strumenti": (
-        {"strumenti/metodo.md": tool_text("strumenti:\n  - altro\n"),
-         "strumenti/altro.md": tool_text()},
-        ["content/strumenti/metodo.md:7: strumenti: uno strumento non usa altri strumenti; per "
-         "collegarlo ad altri strumenti scrivili in 'related'"],
+        {
+            "strumenti/metodo.md": tool_text("strumenti:\n  - altro\n"),
+            "strumenti/altro.md": tool_text(),
+        },
+        [
+            "content/strumenti/metodo.md:7: strumenti: uno strumento non usa altri strumenti; per "
+            "collegarlo ad altri strumenti scrivili in 'related'"
+        ],
     ),
     "empty body": (
         {"esperienze/vuota.md": entry_text(body="")},
-        ["content/esperienze/vuota.md:11: body: the text after the front matter is empty; write "
-         "the entry below the closing '---'"],
+        [
+            "content/esperienze/vuota.md:11: body: the text after the front matter is empty; write "
+            "the entry below the closing '---'"
+        ],
     ),
 }
 
@@ -199,13 +282,22 @@ def test_bad_input_gets_exactly_its_message(project, case):
 
 
 def test_every_problem_is_reported_not_only_the_first(project):
-    problems = problems_for(project, {
-        "esperienze/molti.md": entry_text(
-            tags=("coesione-socale",), date="2024-02-30",
-            territories=("regione: Lombadia",), extra="teritories: []\n"),
-    })
+    problems = problems_for(
+        project,
+        {
+            "esperienze/molti.md": entry_text(
+                tags=("coesione-socale",),
+                date="2024-02-30",
+                territories=("regione: Lombadia",),
+                extra="teritories: []\n",
+            ),
+        },
+    )
     assert [p.split(": ", 2)[1] for p in problems] == [
-        "date", "tags[0]", "territories[0]", "teritories",
+        "date",
+        "tags[0]",
+        "territories[0]",
+        "teritories",
     ]
 
 
@@ -226,8 +318,11 @@ def test_files_that_are_not_entries_are_reported(project):
 
 
 def test_check_and_build_exit_non_zero_and_print_every_problem_without_traceback(project):
-    project.write("esperienze/x.md",
-                  entry_text(territories=("comune: Catanzaro", "regione: Lombadia")), dedent=False)
+    project.write(
+        "esperienze/x.md",
+        entry_text(territories=("comune: Catanzaro", "regione: Lombadia")),
+        dedent=False,
+    )
     project.write("esperienze/y.md", entry_text(tags=("coesione-socale",)), dedent=False)
     result = project.check_command()
     assert result.returncode == 1
@@ -246,12 +341,13 @@ def test_check_and_build_exit_non_zero_and_print_every_problem_without_traceback
 
 
 def test_committed_schema_lists_every_vocabulary_term(project):
-    from collaborare.schema import load_schema, out_of_sync
-    from collaborare.vocab import Vocabulary
+    from collaborare.core.schema import load_schema, out_of_sync
+    from collaborare.core.vocab import Vocabulary
 
     assert out_of_sync(load_schema(), Vocabulary.load()) == []
     (project.root / "data" / "vocabolari" / "temi.yaml").write_text(
-        "- slug: nuovo\n  label: Nuovo\n  description: Un tema nuovo.\n", encoding="utf-8")
+        "- slug: nuovo\n  label: Nuovo\n  description: Un tema nuovo.\n", encoding="utf-8"
+    )
     assert problems_for(project, {}) == [
         "schema/entry.schema.json:1: $defs: the theme lists differ from data/vocabolari/; "
         "run 'invoke schema'"
@@ -262,8 +358,10 @@ def test_committed_schema_lists_every_vocabulary_term(project):
 
 ROLES = "promotore, capofila, partner, finanziatore, sostenitore, rete"
 AURORA = "organizations:\n  - org: coop-aurora\n    role: capofila\n"
-ONE_SOURCE = ("sources:\n  - url: https://fonte.example/uno\n    title: Prima fonte\n"
-              "    publisher: Ente uno\n")
+ONE_SOURCE = (
+    "sources:\n  - url: https://fonte.example/uno\n    title: Prima fonte\n"
+    "    publisher: Ente uno\n"
+)
 
 
 def org(slug="coop-aurora", role="capofila"):
@@ -273,134 +371,199 @@ def org(slug="coop-aurora", role="capofila"):
 ORGANIZATION_CASES = {
     "unknown organisation with a near miss": (
         {"esperienze/x.md": entry_text(extra=org("coop-auroa"))},
-        ["content/esperienze/x.md:10: organizations[0].org: 'coop-auroa' non è un'organizzazione "
-         "nota; intendevi 'coop-aurora'?"],
+        [
+            "content/esperienze/x.md:10: organizations[0].org: 'coop-auroa' non è un'organizzazione "
+            "nota; intendevi 'coop-aurora'?"
+        ],
     ),
     "organisation written as its name": (
         {"esperienze/x.md": entry_text(extra=org("Cooperativa sociale Aurora"))},
-        ["content/esperienze/x.md:10: organizations[0].org: 'Cooperativa sociale Aurora' non è "
-         "un'organizzazione nota; intendevi 'coop-aurora'?"],
+        [
+            "content/esperienze/x.md:10: organizations[0].org: 'Cooperativa sociale Aurora' non è "
+            "un'organizzazione nota; intendevi 'coop-aurora'?"
+        ],
     ),
     "organisation written as an alias with a typo": (
         {"esperienze/x.md": entry_text(extra=org("Auroraa"))},
-        ["content/esperienze/x.md:10: organizations[0].org: 'Auroraa' non è un'organizzazione "
-         "nota; intendevi 'coop-aurora'?"],
+        [
+            "content/esperienze/x.md:10: organizations[0].org: 'Auroraa' non è un'organizzazione "
+            "nota; intendevi 'coop-aurora'?"
+        ],
     ),
     "unknown organisation without a near miss": (
         {"esperienze/x.md": entry_text(extra=org("zzz"))},
-        ["content/esperienze/x.md:10: organizations[0].org: 'zzz' non è un'organizzazione nota; "
-         "usa lo slug di un'organizzazione di data/organizzazioni.yaml, o aggiungila lì (vedi "
-         "CONTRIBUTING.md)"],
+        [
+            "content/esperienze/x.md:10: organizations[0].org: 'zzz' non è un'organizzazione nota; "
+            "usa lo slug di un'organizzazione di data/organizzazioni.yaml, o aggiungila lì (vedi "
+            "CONTRIBUTING.md)"
+        ],
     ),
     "unknown role with a near miss": (
         {"esperienze/x.md": entry_text(extra=org(role="partener"))},
-        ["content/esperienze/x.md:11: organizations[0].role: 'partener' non è un ruolo noto; "
-         "intendevi 'partner'?"],
+        [
+            "content/esperienze/x.md:11: organizations[0].role: 'partener' non è un ruolo noto; "
+            "intendevi 'partner'?"
+        ],
     ),
     "role written as its label": (
         {"esperienze/x.md": entry_text(extra=org(role="Finanziatore"))},
-        ["content/esperienze/x.md:11: organizations[0].role: 'Finanziatore' non è un ruolo noto; "
-         "intendevi 'finanziatore'?"],
+        [
+            "content/esperienze/x.md:11: organizations[0].role: 'Finanziatore' non è un ruolo noto; "
+            "intendevi 'finanziatore'?"
+        ],
     ),
     "missing role": (
         {"esperienze/x.md": entry_text(extra="organizations:\n  - org: coop-aurora\n")},
-        [f"content/esperienze/x.md:10: organizations[0].role: campo obbligatorio mancante; "
-         f"scrivi il ruolo, uno di: {ROLES}"],
+        [
+            f"content/esperienze/x.md:10: organizations[0].role: campo obbligatorio mancante; "
+            f"scrivi il ruolo, uno di: {ROLES}"
+        ],
     ),
     "the same organisation twice in the same role": (
-        {"esperienze/x.md": entry_text(extra=org() + "  - org: ente-beta\n    role: partner\n"
-                                       "  - org: coop-aurora\n    role: capofila\n")},
-        ["content/esperienze/x.md:14: organizations[2]: 'coop-aurora' è già indicata con il "
-         "ruolo 'capofila' in organizations[0]; togli la ripetizione"],
+        {
+            "esperienze/x.md": entry_text(
+                extra=org() + "  - org: ente-beta\n    role: partner\n"
+                "  - org: coop-aurora\n    role: capofila\n"
+            )
+        },
+        [
+            "content/esperienze/x.md:14: organizations[2]: 'coop-aurora' è già indicata con il "
+            "ruolo 'capofila' in organizations[0]; togli la ripetizione"
+        ],
     ),
     "an organisation's own fields written in the entry": (
         {"esperienze/x.md": entry_text(extra=org() + "    url: https://aurora.example/\n")},
-        ["content/esperienze/x.md:12: organizations[0].url: campo sconosciuto; per ogni "
-         "organizzazione si scrivono solo 'org' e 'role': nome, tipo e sito stanno in "
-         "data/organizzazioni.yaml"],
+        [
+            "content/esperienze/x.md:12: organizations[0].url: campo sconosciuto; per ogni "
+            "organizzazione si scrivono solo 'org' e 'role': nome, tipo e sito stanno in "
+            "data/organizzazioni.yaml"
+        ],
     ),
     "the old name/type form, name of a known organisation": (
-        {"esperienze/x.md": entry_text(
-            extra="organizations:\n  - name: Cooperativa sociale Aurora\n    type: impresa-sociale\n")},
-        [f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
-         f"scrivi 'org: coop-aurora' (lo slug di data/organizzazioni.yaml) e 'role:' con uno di: "
-         f"{ROLES}"],
+        {
+            "esperienze/x.md": entry_text(
+                extra="organizations:\n  - name: Cooperativa sociale Aurora\n    type: impresa-sociale\n"
+            )
+        },
+        [
+            f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
+            f"scrivi 'org: coop-aurora' (lo slug di data/organizzazioni.yaml) e 'role:' con uno di: "
+            f"{ROLES}"
+        ],
     ),
     "the old name/type form, unknown organisation": (
-        {"esperienze/x.md": entry_text(
-            extra="organizations:\n  - name: Circolo Nuovo\n    type: terzo-settore\n")},
-        [f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
-         f"scrivi 'org:' con lo slug di un'organizzazione di data/organizzazioni.yaml (se non "
-         f"c'è, aggiungila: vedi CONTRIBUTING.md) e 'role:' con uno di: {ROLES}"],
+        {
+            "esperienze/x.md": entry_text(
+                extra="organizations:\n  - name: Circolo Nuovo\n    type: terzo-settore\n"
+            )
+        },
+        [
+            f"content/esperienze/x.md:10: organizations[0]: 'name' e 'type' non si usano più; "
+            f"scrivi 'org:' con lo slug di un'organizzazione di data/organizzazioni.yaml (se non "
+            f"c'è, aggiungila: vedi CONTRIBUTING.md) e 'role:' con uno di: {ROLES}"
+        ],
     ),
     "a source over http": (
-        {"esperienze/x.md": entry_text(sources=SOURCES.replace("https://fonte.example/due",
-                                                               "http://fonte.example/due"))},
-        ["content/esperienze/x.md:9: sources[1].url: 'http://fonte.example/due' non è un "
-         "indirizzo https; usa l'indirizzo completo che inizia con https:// (se la pagina si apre "
-         "anche con https, copia quello)"],
+        {
+            "esperienze/x.md": entry_text(
+                sources=SOURCES.replace("https://fonte.example/due", "http://fonte.example/due")
+            )
+        },
+        [
+            "content/esperienze/x.md:9: sources[1].url: 'http://fonte.example/due' non è un "
+            "indirizzo https; usa l'indirizzo completo che inizia con https:// (se la pagina si apre "
+            "anche con https, copia quello)"
+        ],
     ),
     "the same source twice": (
-        {"esperienze/x.md": entry_text(sources=SOURCES.replace("https://fonte.example/due",
-                                                               "https://fonte.example/uno"))},
-        ["content/esperienze/x.md:9: sources[1].url: lo stesso indirizzo è già in sources[0]; "
-         "togli la ripetizione"],
+        {
+            "esperienze/x.md": entry_text(
+                sources=SOURCES.replace("https://fonte.example/due", "https://fonte.example/uno")
+            )
+        },
+        [
+            "content/esperienze/x.md:9: sources[1].url: lo stesso indirizzo è già in sources[0]; "
+            "togli la ripetizione"
+        ],
     ),
     "a source without its publisher": (
         {"esperienze/x.md": entry_text(sources=SOURCES.replace(", publisher: Ente due", ""))},
-        ["content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
-         "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"],
+        [
+            "content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
+            "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"
+        ],
     ),
     "a source with an impossible date": (
-        {"esperienze/x.md": entry_text(
-            sources=ONE_SOURCE + "    date: 2024-13\n" + ONE_SOURCE[9:].replace("uno", "due"))},
-        ["content/esperienze/x.md:13: sources[0].date: '2024-13' non è una data valida; scrivi un "
-         "anno (2024), un mese (2024-01) o un giorno (2024-01-15)"],
+        {
+            "esperienze/x.md": entry_text(
+                sources=ONE_SOURCE + "    date: 2024-13\n" + ONE_SOURCE[9:].replace("uno", "due")
+            )
+        },
+        [
+            "content/esperienze/x.md:13: sources[0].date: '2024-13' non è una data valida; scrivi un "
+            "anno (2024), un mese (2024-01) o un giorno (2024-01-15)"
+        ],
     ),
     "a source field misspelt": (
-        {"esperienze/x.md": entry_text(sources=SOURCES.replace("publisher: Ente due",
-                                                               "publiser: Ente due"))},
-        ["content/esperienze/x.md:9: sources[1].publiser: campo sconosciuto; intendevi "
-         "'publisher'?",
-         "content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
-         "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"],
+        {
+            "esperienze/x.md": entry_text(
+                sources=SOURCES.replace("publisher: Ente due", "publiser: Ente due")
+            )
+        },
+        [
+            "content/esperienze/x.md:9: sources[1].publiser: campo sconosciuto; intendevi "
+            "'publisher'?",
+            "content/esperienze/x.md:9: sources[1].publisher: campo obbligatorio mancante; scrivi "
+            "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)",
+        ],
     ),
     "a published experience with one source": (
         {"esperienze/x.md": entry_text(sources=ONE_SOURCE)},
-        ["content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 "
-         "fonti, questa ne cita 1; aggiungi un'altra fonte con url, title e publisher, oppure "
-         "spiega in 'sources_note' perché non ce ne sono altre"],
+        [
+            "content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 "
+            "fonti, questa ne cita 1; aggiungi un'altra fonte con url, title e publisher, oppure "
+            "spiega in 'sources_note' perché non ce ne sono altre"
+        ],
     ),
     "a published experience without sources": (
         {"esperienze/x.md": entry_text(sources="")},
-        ["content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 fonti "
-         "e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna (vedi "
-         "CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
-         "lasciala in bozza con 'status: draft'"],
+        [
+            "content/esperienze/x.md:9: sources: un'esperienza pubblicata deve citare almeno 2 fonti "
+            "e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di ciascuna (vedi "
+            "CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne sono, oppure "
+            "lasciala in bozza con 'status: draft'"
+        ],
     ),
     "a published reflection without sources": (
         {"riflessioni/x.md": entry_text(sources="", territories=()).replace("territories:\n", "")},
-        ["content/riflessioni/x.md:7: sources: una riflessione pubblicata deve citare almeno 1 "
-         "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di "
-         "ciascuna (vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne "
-         "sono, oppure lasciala in bozza con 'status: draft'"],
+        [
+            "content/riflessioni/x.md:7: sources: una riflessione pubblicata deve citare almeno 1 "
+            "fonte e non ne cita nessuna; aggiungi 'sources:' con url, title e publisher di "
+            "ciascuna (vedi CONTRIBUTING.md), oppure spiega in 'sources_note' perché non ce ne "
+            "sono, oppure lasciala in bozza con 'status: draft'"
+        ],
     ),
     "a draft needs no sources": (
         {"esperienze/x.md": entry_text(sources="", extra="status: draft\n", body="Appunti.\n")},
         [],
     ),
     "sources_note explains a single source": (
-        {"esperienze/x.md": entry_text(
-            sources=ONE_SOURCE + "sources_note: L'esperienza è documentata solo dal sito del "
-                                 "Comune.\n")},
+        {
+            "esperienze/x.md": entry_text(
+                sources=ONE_SOURCE + "sources_note: L'esperienza è documentata solo dal sito del "
+                "Comune.\n"
+            )
+        },
         [],
     ),
     "a published experience below «parziale»": (
         {"esperienze/x.md": entry_text(body="Solo un paragrafo.\n")},
-        ["content/esperienze/x.md:10: completezza: una scheda pubblicata deve essere almeno "
-         "«parziale», questa è «da completare»; aggiungi almeno uno tra: periodo, "
-         "organizzazioni con ruolo, testo in almeno 2 sezioni '## ' (oppure lasciala in bozza "
-         "con 'status: draft')"],
+        [
+            "content/esperienze/x.md:10: completezza: una scheda pubblicata deve essere almeno "
+            "«parziale», questa è «da completare»; aggiungi almeno uno tra: periodo, "
+            "organizzazioni con ruolo, testo in almeno 2 sezioni '## ' (oppure lasciala in bozza "
+            "con 'status: draft')"
+        ],
     ),
     "a published experience with its organisations is «parziale»": (
         {"esperienze/x.md": entry_text(body="Solo un paragrafo.\n", extra=AURORA)},
@@ -413,8 +576,9 @@ ORGANIZATION_CASES = {
 def org_project(project):
     """A project whose data/organizzazioni.yaml holds two fixture organisations only."""
     (project.root / "data" / "organizzazioni.yaml").write_text("", encoding="utf-8")
-    project.add_organization("coop-aurora", "Cooperativa sociale Aurora", "impresa-sociale",
-                             aliases=["Aurora"])
+    project.add_organization(
+        "coop-aurora", "Cooperativa sociale Aurora", "impresa-sociale", aliases=["Aurora"]
+    )
     project.add_organization("ente-beta", "Ente Beta", "terzo-settore")
     return project
 
@@ -426,15 +590,18 @@ def test_organisation_and_source_problems_get_exactly_their_message(org_project,
 
 
 def test_an_organisation_counts_its_actor_type_for_the_entry(org_project):
-    org_project.write("esperienze/x.md", entry_text(extra=AURORA + "actors:\n  - scuola\n"),
-                      dedent=False)
+    org_project.write(
+        "esperienze/x.md", entry_text(extra=AURORA + "actors:\n  - scuola\n"), dedent=False
+    )
     entry = check(org_project.root).entries[0]
     assert [a.slug for a in entry.actor_types] == ["scuola", "impresa-sociale"]
     assert [(o.slug, o.role.slug, o.name) for o in entry.organizations] == [
-        ("coop-aurora", "capofila", "Cooperativa sociale Aurora")]
+        ("coop-aurora", "capofila", "Cooperativa sociale Aurora")
+    ]
     assert [(s.url, s.publisher, s.date, s.date_label) for s in entry.sources] == [
         ("https://fonte.example/uno", "Ente uno", "", ""),
-        ("https://fonte.example/due", "Ente due", "", "")]
+        ("https://fonte.example/due", "Ente due", "", ""),
+    ]
 
 
 BAD_ORGANIZATIONS = """\
@@ -488,7 +655,9 @@ def test_the_organisations_file_is_checked_with_lines(project):
 def test_an_unreadable_organisations_file_is_one_message(project):
     (project.root / "data" / "organizzazioni.yaml").write_text("- slug: [x\n", encoding="utf-8")
     problems = [p for p in problems_for(project, {}) if p.startswith("data/")]
-    assert len(problems) == 1 and problems[0].startswith("data/organizzazioni.yaml:2: file: YAML non valido")
+    assert len(problems) == 1 and problems[0].startswith(
+        "data/organizzazioni.yaml:2: file: YAML non valido"
+    )
 
 
 def test_a_new_organisation_asks_for_invoke_schema(project):
@@ -502,24 +671,37 @@ def test_a_new_organisation_asks_for_invoke_schema(project):
 
 
 def test_a_draft_may_name_a_draft_strumento_and_a_strumento_is_graded(project):
-    from collaborare.completeness import grade
+    from collaborare.core.completeness import grade
 
-    assert problems_for(project, {
-        "strumenti/metodo.md": tool_text("status: draft\n", body="Un solo paragrafo.\n"),
-        "riflessioni/usa.md": entry_text(extra="status: draft\nstrumenti:\n  - metodo\n"),
-    }) == []
+    assert (
+        problems_for(
+            project,
+            {
+                "strumenti/metodo.md": tool_text("status: draft\n", body="Un solo paragrafo.\n"),
+                "riflessioni/usa.md": entry_text(extra="status: draft\nstrumenti:\n  - metodo\n"),
+            },
+        )
+        == []
+    )
     collection = check(project.root)
     tool = next(e for e in collection.entries if e.kind == "strumento")
-    assert (tool.url, tool.kind_label, tool.kind_plural) == ("strumenti/metodo/", "Strumento", "Strumenti")
+    assert (tool.url, tool.kind_label, tool.kind_plural) == (
+        "strumenti/metodo/",
+        "Strumento",
+        "Strumenti",
+    )
     result = grade(tool)
     assert (result.grade, result.missing) == ("parziale", ["testo in almeno 2 sezioni '## '"])
 
 
 def test_the_table_of_kinds_matches_the_schema():
-    from collaborare.kinds import ENTRY_KINDS
-    from collaborare.schema import load_schema
+    from collaborare.core.kinds import ENTRY_KINDS
+    from collaborare.core.schema import load_schema
 
     schema = load_schema()
-    assert schema["x-required-by-kind"] == {kind.folder: list(kind.required) for kind in ENTRY_KINDS}
+    assert schema["x-required-by-kind"] == {
+        kind.folder: list(kind.required) for kind in ENTRY_KINDS
+    }
     assert schema["x-not-applicable-by-kind"] == {
-        kind.folder: list(kind.not_applicable) for kind in ENTRY_KINDS if kind.not_applicable}
+        kind.folder: list(kind.not_applicable) for kind in ENTRY_KINDS if kind.not_applicable
+    }

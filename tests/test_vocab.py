@@ -2,9 +2,9 @@
 
 import pytest
 
-from collaborare.build import ROOT
-from collaborare.model import Checker
-from collaborare.vocab import Vocabulary, packaged_municipalities
+from collaborare.core.model import Checker
+from collaborare.core.vocab import Vocabulary, packaged_municipalities
+from collaborare.site.build import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +43,15 @@ def test_provinces_match_the_packaged_municipalities_dataset(vocab):
         ("Catanzaro", "Catanzaro", "Catanzaro", "Calabria"),
     ],
 )
-def test_a_municipality_resolves_to_its_province_and_region(checker, name, municipality, province, region):
+def test_a_municipality_resolves_to_its_province_and_region(
+    checker, name, municipality, province, region
+):
     place, message = checker.resolve_place({"comune": name})
     assert message is None
     assert (place.municipality.name, place.province.label, place.region.label) == (
-        municipality, province, region,
+        municipality,
+        province,
+        region,
     )
     assert [label for label, _url in place.chain] == [region, province, municipality]
 
@@ -76,12 +80,27 @@ def test_provinces_by_name_or_plate_code_and_regions_by_any_name(vocab, checker)
     ("item", "message"),
     [
         ({"regione": "Lombadia"}, "'Lombadia' is not a known region; did you mean 'Lombardia'?"),
-        ({"comune": "Catanzar"}, "'Catanzar' is not a known municipality; did you mean 'Catanzaro'?"),
-        ({"provincia": "Trevis"}, "'Trevis' is not a known province or metropolitan city; did you mean 'Treviso'?"),
-        ({"area": "Brianza"}, "the area 'Brianza' must say where it is; add 'provincia: ...' or 'regione: ...' on the next line"),
+        (
+            {"comune": "Catanzar"},
+            "'Catanzar' is not a known municipality; did you mean 'Catanzaro'?",
+        ),
+        (
+            {"provincia": "Trevis"},
+            "'Trevis' is not a known province or metropolitan city; did you mean 'Treviso'?",
+        ),
+        (
+            {"area": "Brianza"},
+            "the area 'Brianza' must say where it is; add 'provincia: ...' or 'regione: ...' on the next line",
+        ),
         ({"comune": "Monza", "provincia": "Milano"}, "'Monza' is not a municipality of 'Milano'"),
-        ({"provincia": "MB", "regione": "Veneto"}, "'Monza e della Brianza' is not in 'Veneto' but in 'Lombardia'; correct 'regione' or 'provincia'"),
-        ({"nazionale": True, "regione": "Lazio"}, "'nazionale: true' stands alone; list other places as separate items"),
+        (
+            {"provincia": "MB", "regione": "Veneto"},
+            "'Monza e della Brianza' is not in 'Veneto' but in 'Lombardia'; correct 'regione' or 'provincia'",
+        ),
+        (
+            {"nazionale": True, "regione": "Lazio"},
+            "'nazionale: true' stands alone; list other places as separate items",
+        ),
     ],
 )
 def test_wrong_places_get_a_message_with_a_suggestion(checker, item, message):
@@ -90,8 +109,14 @@ def test_wrong_places_get_a_message_with_a_suggestion(checker, item, message):
 
 def test_roles_are_the_six_of_the_content_format_with_italian_labels():
     vocab = Vocabulary.load()
-    assert list(vocab.roles) == ["promotore", "capofila", "partner", "finanziatore", "sostenitore",
-                                 "rete"]
+    assert list(vocab.roles) == [
+        "promotore",
+        "capofila",
+        "partner",
+        "finanziatore",
+        "sostenitore",
+        "rete",
+    ]
     for role in vocab.roles.values():
         assert role.label and role.description.endswith(".")
 
@@ -100,7 +125,9 @@ def test_the_organisations_file_is_valid_and_every_record_resolves():
     vocab = Vocabulary.load()
     assert vocab.organization_problems == []
     for slug, record in vocab.organizations.items():
-        assert record.slug == slug and record.name and record.actor_type in vocab.actor_types.values()
+        assert (
+            record.slug == slug and record.name and record.actor_type in vocab.actor_types.values()
+        )
         assert record.url == "" or record.url.startswith("https://")
         assert record.page_url == f"organizzazioni/{slug}/"
 
@@ -108,14 +135,16 @@ def test_the_organisations_file_is_valid_and_every_record_resolves():
 def test_organisations_are_found_by_slug_name_or_alias(tmp_path):
     import shutil
 
-    from collaborare.vocab import DATA_DIR
+    from collaborare.core.vocab import DATA_DIR
 
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     (data / "organizzazioni.yaml").write_text(
         "- slug: coop-aurora\n  name: Cooperativa sociale Aurora\n  type: impresa-sociale\n"
         "  aliases:\n    - Aurora\n- slug: ente-beta\n  name: Ente Beta\n  type: terzo-settore\n"
-        "  url: https://beta.example/\n", encoding="utf-8")
+        "  url: https://beta.example/\n",
+        encoding="utf-8",
+    )
     vocab = Vocabulary.load(data)
     assert vocab.organizations["ente-beta"].url == "https://beta.example/"
     assert vocab.organizations["coop-aurora"].aliases == ("Aurora",)
@@ -130,7 +159,7 @@ def test_organisations_are_found_by_slug_name_or_alias(tmp_path):
 def test_a_missing_organisations_file_means_no_organisations(tmp_path):
     import shutil
 
-    from collaborare.vocab import DATA_DIR
+    from collaborare.core.vocab import DATA_DIR
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
     (tmp_path / "data" / "organizzazioni.yaml").unlink()
@@ -139,7 +168,10 @@ def test_a_missing_organisations_file_means_no_organisations(tmp_path):
 
 
 def test_partial_dates_of_sources_read_in_italian():
-    from collaborare.sources import partial_date_label
+    from collaborare.core.sources import partial_date_label
 
     assert [partial_date_label(v) for v in ("2024", "2024-01", "2024-03-05")] == [
-        "2024", "gennaio 2024", "5 marzo 2024"]
+        "2024",
+        "gennaio 2024",
+        "5 marzo 2024",
+    ]

@@ -17,12 +17,25 @@ from pathlib import Path
 
 # @svg-maps/italy uses English ids; ours are the slugs of data/territori/regioni.yaml.
 IDS = {
-    "abruzzo": "abruzzo", "aosta-valley": "valle-d-aosta", "apulia": "puglia",
-    "basilicata": "basilicata", "calabria": "calabria", "campania": "campania",
-    "emilia-romagna": "emilia-romagna", "friuli-venezia-giulia": "friuli-venezia-giulia",
-    "lazio": "lazio", "liguria": "liguria", "lombardy": "lombardia", "marche": "marche",
-    "molise": "molise", "piedmont": "piemonte", "sardinia": "sardegna", "sicily": "sicilia",
-    "trentino-south-tyrol": "trentino-alto-adige", "tuscany": "toscana", "umbria": "umbria",
+    "abruzzo": "abruzzo",
+    "aosta-valley": "valle-d-aosta",
+    "apulia": "puglia",
+    "basilicata": "basilicata",
+    "calabria": "calabria",
+    "campania": "campania",
+    "emilia-romagna": "emilia-romagna",
+    "friuli-venezia-giulia": "friuli-venezia-giulia",
+    "lazio": "lazio",
+    "liguria": "liguria",
+    "lombardy": "lombardia",
+    "marche": "marche",
+    "molise": "molise",
+    "piedmont": "piemonte",
+    "sardinia": "sardegna",
+    "sicily": "sicilia",
+    "trentino-south-tyrol": "trentino-alto-adige",
+    "tuscany": "toscana",
+    "umbria": "umbria",
     "veneto": "veneto",
 }
 TOLERANCES = {"detail": 0.8, "locator": 2.5}
@@ -57,11 +70,13 @@ def simplify(points, tolerance):
         return points
     (x1, y1), (x2, y2) = points[0], points[-1]
     length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 or 1e-9
-    distances = [abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1) / length for x, y in points[1:-1]]
+    distances = [
+        abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1) / length for x, y in points[1:-1]
+    ]
     index = max(range(len(distances)), key=distances.__getitem__)
     if distances[index] > tolerance:
         left = simplify(points[: index + 2], tolerance)
-        return left[:-1] + simplify(points[index + 1:], tolerance)
+        return left[:-1] + simplify(points[index + 1 :], tolerance)
     return [points[0], points[-1]]
 
 
@@ -88,7 +103,7 @@ def to_path(all_rings, tolerance) -> str:
 
 def main(source: str):
     text = Path(source).read_text(encoding="utf-8")
-    data = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    data = json.loads(text[text.index("{") : text.rindex("}") + 1])
     regions = {loc["id"]: rings(loc["path"]) for loc in data["locations"]}
     assert set(regions) == set(IDS), set(regions) ^ set(IDS)
     out = {

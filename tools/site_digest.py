@@ -25,15 +25,31 @@ def digest(folder: Path) -> list[str]:
     """One ``sha256  path`` line per file under ``folder``, sorted by path."""
     lines = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(folder).as_posix()}")
+        lines.append(
+            f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(folder).as_posix()}"
+        )
     return lines
 
 
 def build(content: Path, output: Path) -> None:
     """Our build of ``content`` into ``output``, as the CLI runs it, without the search index:
     Pagefind names some of its files differently on every run, so they cannot be compared."""
-    subprocess.run([sys.executable, "-m", "collaborare", "build", "--content", str(content),
-                    "--output", str(output), "--no-search"], cwd=ROOT, check=True, stdout=sys.stderr)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "collaborare",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--no-search",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=sys.stderr,
+    )
 
 
 def corpus(entries: int, output: Path) -> None:
@@ -42,7 +58,7 @@ def corpus(entries: int, output: Path) -> None:
     try:
         from tools.bench import generate
     except ImportError:  # before the benchmark moved out of the product package
-        from collaborare.bench import generate
+        from tools.bench import generate
     with tempfile.TemporaryDirectory() as folder:
         ours, _ = generate(entries, Path(folder))
         build(ours / "content", output)
@@ -58,8 +74,11 @@ def compare(before: Path, after: Path) -> int:
     """Print the files that differ; 0 when the two digests are identical."""
     old, new = _read(before), _read(after)
     changed = sorted(p for p in old.keys() & new.keys() if old[p] != new[p])
-    for label, paths in (("only before", sorted(old.keys() - new.keys())),
-                         ("only after", sorted(new.keys() - old.keys())), ("changed", changed)):
+    for label, paths in (
+        ("only before", sorted(old.keys() - new.keys())),
+        ("only after", sorted(new.keys() - old.keys())),
+        ("changed", changed),
+    ):
         for path in paths:
             print(f"{label}: {path}")
     print(f"{len(old)} files before, {len(new)} after, {len(changed)} changed")

@@ -1,0 +1,1 @@
+"""The content model, free of Pelican: reading, checking and rendering entries."""

@@ -1,0 +1,74 @@
+"""A problem found in a content file, printed the same way everywhere."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project, with forward slashes
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{printable(self.path)}:{self.line}: {self.field}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command, shown inline on a pull request.
+
+        Escaped as GitHub's toolkit does (a file name with a newline or a comma must not
+        start another command or set another property).
+        """
+        return (
+            f"::error file={_escape_property(self.path)},line={self.line}::"
+            f"{_escape_data(f'{self.field}: {self.message}')}"
+        )
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a file name cannot forge lines."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class ContentError(Exception):
+    """Raised with every problem found, so a build can stop with all of them at once."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WarningCollector(logging.Handler):
+    """Keeps the message of every warning or error logged while it is attached."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collecting_warnings():
+    """The messages of the warnings and errors logged inside the block, as a list."""
+    collector = WarningCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logging.getLogger().removeHandler(collector)

@@ -1,0 +1,71 @@
+"""Reads entries and pages with YAML front matter, checked against the schema and vocabularies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from pelican import signals
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from collaborare.core.model import Checker, Entry, render_item, render_settings
+from collaborare.core.problems import ContentError
+
+
+class CollectionReader(BaseReader):
+    """Markdown with YAML front matter; any problem in a file raises ContentError.
+
+    The build reads and renders every file beforehand, in parallel, and leaves the
+    results in COLLECTION_PRERENDERED; a plain `pelican` run renders here instead.
+    """
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def read(self, source_path):
+        rendered = self.settings.get("COLLECTION_PRERENDERED", {}).get(os.path.abspath(source_path))
+        if rendered is None:
+            checker = self.settings["COLLECTION_CHECKER"]
+            item, body, _line, problems = checker.read(Path(source_path))
+            if problems:
+                raise ContentError(problems)
+            rendered = render_item(item, body, render_settings(self.settings))
+        item = rendered.item
+        metadata = {"title": rendered.title, "slug": item.slug}
+        if isinstance(item, Entry):
+            metadata.update(
+                {
+                    # Built directly: Pelican would parse the ISO text again with dateutil.
+                    "date": SafeDatetime(item.date.year, item.date.month, item.date.day),
+                    "status": item.status,
+                    "summary": rendered.summary,
+                    "template": "entry",
+                    "entry": item,
+                }
+            )
+        else:
+            metadata.update({"template": item.template, "order": item.order})
+            if rendered.summary:
+                metadata["summary"] = rendered.summary
+        if item.modified:
+            metadata["modified"] = SafeDatetime(
+                item.modified.year, item.modified.month, item.modified.day
+            )
+        return rendered.content, metadata
+
+
+def load_checker(pelican):
+    """Load the vocabularies once per build (so a live rebuild sees edited data files)."""
+    if "COLLECTION_CHECKER" not in pelican.settings:  # the build passes the one it checked with
+        pelican.settings["COLLECTION_CHECKER"] = Checker.from_settings(pelican.settings)
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = CollectionReader
+
+
+def register():
+    signals.get_generators.connect(load_checker)
+    signals.readers_init.connect(add_reader)

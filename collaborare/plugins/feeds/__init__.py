@@ -1,0 +1,81 @@
+"""Writes Atom feeds for the whole collection, each kind, and each theme, region, actor type and organisation."""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from collaborare.core.kinds import ENTRY_KINDS
+
+
+def feed_path(*parts: str) -> str:
+    return "feed/" + "/".join(parts) + ".atom.xml"
+
+
+def feed_list(context) -> list[tuple[str, str, list]]:
+    """(path, title, entries) of every feed to write: only non-empty ones.
+
+    An Atom feed's own <updated> is its newest entry's date, so an empty feed would need
+    the build time and the build would no longer be reproducible.
+    """
+    collection = context["collection"]
+    by_kind = collection["by_kind"]
+    feeds = [
+        (
+            feed_path("tutto"),
+            "tutte le schede",
+            [article for kind in ENTRY_KINDS for article in by_kind[kind.slug]],
+        )
+    ]
+    feeds.extend(
+        (feed_path(kind.folder), kind.plural.lower(), by_kind[kind.slug]) for kind in ENTRY_KINDS
+    )
+    for listing in collection["themes"]:
+        feeds.append(
+            (feed_path("temi", listing.term.slug), f"tema {listing.term.label}", listing.entries)
+        )
+    for listing in collection["actor_types"]:
+        feeds.append(
+            (feed_path("soggetti", listing.term.slug), listing.term.label, listing.entries)
+        )
+    for listing in collection.get("organizations", []):
+        feeds.append(
+            (feed_path("organizzazioni", listing.record.slug), listing.record.name, listing.entries)
+        )
+    for region in collection["regions"]:
+        feeds.append((feed_path("territori", region.place.slug), region.label, region.entries))
+    return [(path, title, entries) for path, title, entries in feeds if entries]
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        # Templates link a feed only where one is written.
+        self.context["feed_paths"] = set()
+
+    def generate_output(self, writer):
+        absolute = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
+        context = dict(self.context, SITEURL=absolute, FEED_DOMAIN=absolute)
+        for path, title, entries in feed_list(self.context):
+            newest_first = sorted(
+                entries,
+                key=lambda a: (-(a.entry.modified or a.entry.date).toordinal(), a.entry.slug),
+            )
+            writer.write_feed(newest_first, context, path, feed_title=title)
+
+
+def collect_feed_paths(generators):
+    """Before any page is written, record which feeds exist, so pages link only real feeds."""
+    for generator in generators:
+        if isinstance(generator, FeedsGenerator):
+            generator.context["feed_paths"].update(
+                path for path, _t, _e in feed_list(generator.context)
+            )
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(collect_feed_paths)

@@ -1,0 +1,214 @@
+"""Gives each entry up to five related entries: explicit links first (two-way), then the most
+alike; and says why each is related (linked explicitly, same themes, province or region,
+organisations, actor type)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from pelican import signals
+
+MAX_RELATED = 5
+# Theme subsets indexed per entry: up to 2**5 of them. An entry with more themes is still
+# ranked exactly, only its top level is looked up without the territory (see _levels).
+MAX_SUBSET = 5
+
+
+def likeness(entry, other) -> tuple[int, int, int, int]:
+    """(shared themes, territory closeness, shared organisations, shared actor types);
+    higher is closer.
+
+    Territory closeness is 2 for a shared province, 1 for a shared region only.
+    """
+    return _likeness(_Profile(entry), _Profile(other))
+
+
+class _Profile:
+    """An entry's facets as sets, computed once (ranking compares each entry with many)."""
+
+    __slots__ = ("actors", "orgs", "provinces", "regions", "themes")
+
+    def __init__(self, entry):
+        self.themes = frozenset(theme.slug for theme in entry.themes)
+        self.provinces = frozenset(province.sigla for province in entry.provinces)
+        self.regions = frozenset(region.slug for region in entry.regions)
+        self.orgs = frozenset(org.slug for org in getattr(entry, "organizations", ()))
+        self.actors = frozenset(actor.slug for actor in entry.actor_types)
+
+
+def _likeness(a: _Profile, b: _Profile) -> tuple[int, int, int, int]:
+    # Organisations rank below themes and territory, which the index's levels look up: an
+    # entry sharing an organisation shares its actor type, so the last level finds it.
+    territory = 2 if a.provinces & b.provinces else 1 if a.regions & b.regions else 0
+    return len(a.themes & b.themes), territory, len(a.orgs & b.orgs), len(a.actors & b.actors)
+
+
+def _index_keys(profile: _Profile):
+    """Every index key an entry is listed under (see rank_related)."""
+    for size in range(min(len(profile.themes), MAX_SUBSET) + 1):
+        for subset in combinations(sorted(profile.themes), size):
+            if size:
+                yield subset, "", ""
+            for sigla in profile.provinces:
+                yield subset, "p", sigla
+            for region in profile.regions:
+                yield subset, "r", region
+    for actor in profile.actors:
+        yield (), "a", actor
+
+
+def _levels(me: _Profile):
+    """The index keys to look up, level by level, from the closest entries down.
+
+    A level is (shared themes, territory closeness); its keys list every entry at that
+    level or above: those sharing some theme subset of its size and the province (or the
+    region, or nothing). When the top size is capped below the entry's own number of
+    themes, other entries may share more than that size whatever their territory, so the
+    top is looked up without the territory. The last level, no theme and no territory,
+    lists the entries sharing an actor type.
+    """
+    top = min(len(me.themes), MAX_SUBSET)
+    for size in range(top, -1, -1):
+        subsets = list(combinations(sorted(me.themes), size))
+        if size == top < len(me.themes):
+            yield [(subset, "", "") for subset in subsets]
+            continue
+        yield [(subset, "p", sigla) for subset in subsets for sigla in me.provinces]
+        yield [(subset, "r", region) for subset in subsets for region in me.regions]
+        if size:
+            yield [(subset, "", "") for subset in subsets]
+    yield [((), "a", actor) for actor in me.actors]
+
+
+def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
+    """slug -> list of related articles, for every article (or the slugs in ``only``).
+
+    Entries are ranked by (shared themes, territory closeness, shared actor types), then
+    newest, then slug. Rather than compare every pair (quadratic: 50 million comparisons
+    at 10,000 entries), candidates are looked up in an index from (theme subset, province
+    or region) to entries, one level of closeness at a time from the top; once the levels
+    looked up hold enough entries, every entry that could outrank them has been seen, so
+    only those are scored in full and sorted.
+    """
+    by_slug = {article.entry.slug: article for article in articles}
+    profiles = {article.entry.slug: _Profile(article.entry) for article in articles}
+    explicit = {slug: [] for slug in by_slug}
+    for article in articles:
+        for target in article.entry.related:
+            if target not in by_slug:
+                continue  # a draft: the checker has already vetted every slug
+            for source, linked in ((article.entry.slug, target), (target, article.entry.slug)):
+                if by_slug[linked] not in explicit[source]:
+                    explicit[source].append(by_slug[linked])
+    # For a few entries (the preview, after a save) scoring every other one is quicker
+    # than building the index.
+    index = None if only is not None and len(only) * 20 < len(articles) else _index(profiles)
+
+    related = {}
+    for article in articles:
+        slug = article.entry.slug
+        if only is not None and slug not in only:
+            continue
+        me = profiles[slug]
+        chosen = list(explicit[slug])[:limit]
+        excluded = {slug, *(other.entry.slug for other in chosen)}
+        wanted = limit - len(chosen)
+        if index is None:
+            found = {
+                other
+                for other in profiles
+                if other not in excluded and any(_likeness(me, profiles[other]))
+            }
+        else:
+            found = _looked_up(index, me, excluded, wanted)
+        scored = []
+        for other in found:
+            score = _likeness(me, profiles[other])
+            # Closest first; then newest; then by slug, so ties never depend on file order.
+            entry = by_slug[other].entry
+            scored.append(((*(-value for value in score), -entry.date.toordinal(), other), other))
+        scored.sort()
+        chosen.extend(by_slug[other] for _order, other in scored[:wanted])
+        related[slug] = chosen
+    return related
+
+
+def _looked_up(index: dict, me: _Profile, excluded: set, wanted: int) -> set:
+    """The candidates found in the index, level by level, until there are enough."""
+    found = set()
+    for keys in _levels(me):
+        if len(found) >= wanted:
+            break
+        for key in keys:
+            found.update(index.get(key, ()))
+        found -= excluded
+    return found
+
+
+def _index(profiles: dict) -> dict:
+    index = defaultdict(list)
+    for slug, profile in profiles.items():
+        for key in _index_keys(profile):
+            index[key].append(slug)
+    return index
+
+
+def _labels(items) -> str:
+    return ", ".join(item for item in items)
+
+
+def reasons(entry, other) -> list[str]:
+    """Why ``other`` is related to ``entry``, in Italian, strongest first."""
+    found = []
+    if other.slug in entry.related or entry.slug in other.related:
+        found.append("collegamento indicato nella scheda")
+    themes = [t.label for t in entry.themes if t in other.themes]
+    if themes:
+        found.append(f"{'stesso tema' if len(themes) == 1 else 'stessi temi'} ({_labels(themes)})")
+    provinces = [p.label for p in entry.provinces if p in other.provinces]
+    regions = [r.label for r in entry.regions if r in other.regions]
+    if provinces:
+        found.append(
+            f"{'stessa provincia' if len(provinces) == 1 else 'stesse province'} "
+            f"({_labels(provinces)})"
+        )
+    elif regions:
+        found.append(
+            f"{'stessa regione' if len(regions) == 1 else 'stesse regioni'} ({_labels(regions)})"
+        )
+    theirs = {org.slug for org in other.organizations}
+    orgs = list(dict.fromkeys(org.name for org in entry.organizations if org.slug in theirs))
+    if orgs:
+        found.append(
+            f"{'stessa organizzazione' if len(orgs) == 1 else 'stesse organizzazioni'} "
+            f"({_labels(orgs)})"
+        )
+    if not found:
+        actors = [a.label for a in entry.actor_types if a in other.actor_types]
+        if actors:
+            found.append(
+                f"{'stesso tipo di soggetto' if len(actors) == 1 else 'stessi tipi di soggetto'} "
+                f"({_labels(actors)})"
+            )
+    return found
+
+
+def attach_related(generator):
+    # The preview, updating the last build after a save, asks for the changed entries only.
+    only = getattr(generator, "related_only", None)
+    related = rank_related(generator.articles, only=only)
+    for article in generator.articles:
+        if only is None or article.entry.slug in only:
+            article.related_entries = related[article.entry.slug]
+            # Aligned with related_entries: why each one is there.
+            article.related_reasons = [
+                reasons(article.entry, other.entry) for other in article.related_entries
+            ]
+    for draft in generator.drafts:
+        draft.related_entries = []
+        draft.related_reasons = []
+
+
+def register():
+    signals.article_generator_finalized.connect(attach_related)

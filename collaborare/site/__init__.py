@@ -1,0 +1,1 @@
+"""The site layer: drives Pelican to build, preview and index the collection."""

@@ -1,0 +1,123 @@
+"""Command line for checks and builds: `python -m collaborare check|build|publish`.
+
+tasks.py calls this too, so `invoke check` and the tests exercise the same code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .build import ROOT, build, check
+
+PUBLISH_NEEDS_SITEURL = (
+    "Manca l'indirizzo del sito: imposta SITEURL, per esempio "
+    "SITEURL=https://org.github.io/collaborare invoke publish"
+)
+
+
+def _print_problems(problems, github: bool):
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if github:
+            print(problem.github_annotation())
+
+
+def run_check(root: Path, paths, github: bool) -> int:
+    missing = [p for p in paths or [] if not Path(p).is_file()]
+    for path in missing:
+        print(
+            f"{path}: file non trovato; indica il percorso di una scheda, "
+            "per esempio content/esperienze/nome-della-scheda.md",
+            file=sys.stderr,
+        )
+    if missing:
+        return 1
+    collection = check(root, [Path(p) for p in paths] if paths else None)
+    _print_problems(collection.problems, github)
+    if collection.problems:
+        print(
+            f"{len(collection.problems)} problem(s) found; fix them and run 'invoke check' again.",
+            file=sys.stderr,
+        )
+        return 1
+    checked = len(paths) if paths else collection.files
+    print(f"OK: {checked} content file(s) checked, no problems.")
+    return 0
+
+
+def run_build(settings_file: Path, output: Path | None, github: bool, overrides=None) -> int:
+    result = build(settings_file, output, overrides)
+    _print_problems(result.problems, github)
+    for message in result.build_errors:
+        print(message, file=sys.stderr)
+    if not result.ok:
+        print(result.summary(), file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m collaborare", description=__doc__)
+    parser.add_argument(
+        "--github",
+        action="store_true",
+        default=None,
+        help="also print GitHub Actions annotations (default: when GITHUB_ACTIONS=true)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate content without rendering")
+    check_parser.add_argument("paths", nargs="*", help="files to check (default: all content)")
+    check_parser.add_argument("--root", type=Path, default=ROOT, help="project folder")
+    for name in ("build", "publish"):
+        sub = commands.add_parser(name, help=f"strict {name}")
+        sub.add_argument(
+            "--settings",
+            type=Path,
+            default=ROOT / ("pelicanconf.py" if name == "build" else "publishconf.py"),
+        )
+        sub.add_argument("--output", type=Path, default=None)
+        sub.add_argument(
+            "--content",
+            type=Path,
+            default=None,
+            help="content folder (default: the settings' PATH)",
+        )
+        sub.add_argument(
+            "--no-search",
+            action="store_true",
+            help="skip the Pagefind index (benchmarks time it on its own)",
+        )
+    preview = commands.add_parser("preview", help="serve, rebuild on save and reload the browser")
+    preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    preview.add_argument("--output", type=Path, default=ROOT / "output")
+    preview.add_argument("--content", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.command == "preview":
+        from .preview import PortBusy, serve
+
+        try:
+            serve(ROOT, args.output, args.port, args.settings, args.content)
+        except PortBusy as busy:
+            print(busy, file=sys.stderr)
+            return 1
+        return 0
+    if args.command == "publish" and not os.environ.get("SITEURL", "").strip():
+        print(PUBLISH_NEEDS_SITEURL, file=sys.stderr)
+        return 1
+    github = os.environ.get("GITHUB_ACTIONS") == "true" if args.github is None else args.github
+    if args.command == "check":
+        return run_check(args.root, args.paths, github)
+    overrides = {}
+    if args.content:
+        overrides = {
+            "PATH": str(args.content.resolve()),
+            "COLLECTION_ROOT": str(args.content.resolve().parent),
+        }
+    if args.no_search:
+        overrides["SEARCH_INDEX"] = False
+    return run_build(args.settings, args.output, github, overrides)

