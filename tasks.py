@@ -270,3 +270,33 @@ def test(c, fast=False):
     code = subprocess.run(args, check=False).returncode
     if code:
         raise SystemExit(code)
+
+
+# Each check of `invoke lint`: (what it checks, the command). Paths are relative to ROOT.
+LINTERS = (
+    ("stile e errori del codice (ruff)", ["ruff", "check", "."]),
+    ("formattazione del codice (ruff format)", ["ruff", "format", "--check", "."]),
+    ("tipi del nucleo (mypy)", ["mypy"]),
+    ("livelli del codice (import-linter)", ["lint-imports", "--no-cache"]),
+)
+
+
+@task
+def lint(c):
+    """Controlla il codice: ruff, formattazione, tipi (mypy) e livelli; serve l'extra [lint]."""
+    import subprocess
+
+    failed = []
+    for what, command in LINTERS:
+        program = Path(sys.executable).with_name(command[0])
+        if not program.exists() and not shutil.which(command[0]):
+            raise SystemExit(
+                f"{command[0]} non è installato: esegui pip install -e '.[lint]' e riprova."
+            )
+        runnable = [str(program) if program.exists() else command[0], *command[1:]]
+        print(f"-- {what}", flush=True)
+        if subprocess.run(runnable, cwd=ROOT, check=False).returncode:
+            failed.append(what)
+    if failed:
+        raise SystemExit("Controlli non superati: " + "; ".join(failed) + ".")
+    print("Codice in ordine: tutti i controlli superati.")

@@ -18,7 +18,8 @@ from pathlib import Path
 STATIC_FOLDERS = ("immagini", "extra")
 MAX_STATIC_BYTES = 5_000_000
 # Extension -> the first bytes a real file of that type starts with (None: plain text).
-IMAGE_TYPES = {
+Signatures = dict[str, tuple[bytes, ...] | None]
+IMAGE_TYPES: Signatures = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -26,8 +27,8 @@ IMAGE_TYPES = {
     ".webp": (b"RIFF",),
     ".avif": (b"\x00\x00\x00",),
 }
-DOCUMENT_TYPES = {".pdf": (b"%PDF-",), ".csv": None, ".txt": None}
-STATIC_TYPES = {"immagini": IMAGE_TYPES, "extra": DOCUMENT_TYPES}
+DOCUMENT_TYPES: Signatures = {".pdf": (b"%PDF-",), ".csv": None, ".txt": None}
+STATIC_TYPES: dict[str, Signatures] = {"immagini": IMAGE_TYPES, "extra": DOCUMENT_TYPES}
 
 
 @dataclass

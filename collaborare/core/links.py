@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
@@ -72,6 +73,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
             "pagine, {static} per immagini e documenti",
         )
     folders = DOCUMENT_FOLDERS if what == "filename" else STATIC_FOLDERS
+    readings: Iterable[str]
     if _PLAIN_PATH.fullmatch(value):  # nothing to decode: the one reading (most links)
         readings = (value,)
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown import Markdown
 from markdown.extensions.toc import slugify
 
@@ -19,7 +21,7 @@ def heading_id(value: str, separator: str) -> str:
 # "oldschool") makes the same dashes and ellipses from the rendered HTML, so Markdown's
 # second inline pass over every body only spelled them as named entities first (&ndash;
 # rather than &#8211;, the same characters), at a fifth of Markdown's time.
-MARKDOWN = {
+MARKDOWN: dict[str, Any] = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False, "slugify": heading_id},

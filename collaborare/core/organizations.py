@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .text import slugify, suggest
+
+if TYPE_CHECKING:  # vocab imports this module: the names are for type checking only
+    from .vocab import OrganizationRecord, Term
 
 ROLE_FIELDS = ("org", "role")
 
@@ -21,8 +25,8 @@ ROLE_FIELDS = ("org", "role")
 class Organization:
     """An organisation as an entry names it: its record and the role it had."""
 
-    record: object  # vocab.OrganizationRecord
-    role: object  # vocab.Term (data/vocabolari/ruoli.yaml)
+    record: OrganizationRecord
+    role: Term  # data/vocabolari/ruoli.yaml
 
     @property
     def slug(self) -> str:
@@ -55,7 +59,8 @@ def _yaml_lines(path: Path):
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    lines, duplicates = {}, []
+    lines: dict[tuple, int] = {}
+    duplicates: list[tuple] = []
     if node is not None:
         _walk(node, (), 1, lines, duplicates)
     return data, lines, duplicates
@@ -105,7 +110,8 @@ def load_organizations(path: Path, actor_types: dict):
             _field(key_path),
             f"compare due volte (la prima alla riga {first}); tienine una sola",
         )
-    records, first_line = {}, {}
+    records: dict[str, OrganizationRecord] = {}
+    first_line: dict[str, int] = {}
     for index, item in enumerate(data):
         line = lines.get((index,), 1)
         if not isinstance(item, dict):
@@ -196,8 +202,8 @@ def load_organizations(path: Path, actor_types: dict):
                 "aliases", "deve essere un elenco di nomi, uno per riga, ognuno preceduto da '- '"
             )
         if not bad:
-            records[slug] = OrganizationRecord(
-                slug, name.strip(), actor_types[kind], url or "", tuple(aliases or ())
+            records[str(slug)] = OrganizationRecord(
+                str(slug), name.strip(), actor_types[kind], url or "", tuple(aliases or ())
             )
     return records, problems
 
@@ -214,7 +220,8 @@ def resolve_organizations(meta: dict, vocab, report) -> list[Organization]:
     if not isinstance(value, list):
         return []  # absent, or the schema reports the wrong type
     roles = ", ".join(vocab.roles)
-    found, seen = [], {}
+    found: list[Organization] = []
+    seen: dict[tuple[str, str], int] = {}
     for index, item in enumerate(value):
         here = ("organizations", index)
         if not isinstance(item, dict):

@@ -95,6 +95,9 @@ RESERVED_IDS = frozenset(
     }
 )
 
+# (text to find it by in the source: one needle, or several tried in turn; what is wrong)
+Finding = tuple[str | tuple[str, ...], str]
+
 
 def clean(html: str) -> str:
     """The body HTML with everything outside the allow-list removed; links get rel=noopener."""
@@ -187,7 +190,7 @@ _URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _MARKUP_BEYOND_MARKDOWN = re.compile(r"<|!\[|\{\s*:|\{\s*[#.]|\{\s*[\w-]+\s*=")
 
 
-def disallowed(html: str, source: str | None = None) -> list[tuple[str, str]]:
+def disallowed(html: str, source: str | None = None) -> list[Finding]:
     """(needles, message) for each piece of HTML that the allow-list would remove, or that
     clean() would change in some other way; a needle is a bit of source text (such as
     '<script') that finds the line it comes from: one string, or a tuple to try in order.
@@ -206,8 +209,8 @@ def disallowed(html: str, source: str | None = None) -> list[tuple[str, str]]:
     return _altered(html)
 
 
-def _disallowed_addresses(html: str) -> list[tuple[str, str]]:
-    found = []
+def _disallowed_addresses(html: str) -> list[Finding]:
+    found: list[Finding] = []
     for match in _URL_VALUE.finditer(html):
         scheme = url_scheme(unescape(match.group(1)))
         if scheme and scheme not in URL_SCHEMES:
@@ -256,7 +259,7 @@ def _skeleton(html: str) -> list:
     return parser.events
 
 
-def _altered(html: str) -> list[tuple[str, str]]:
+def _altered(html: str) -> list[Finding]:
     """Where clean() would change what a contributor wrote: HTML that browsers read
     differently from what it looks like (entity-hidden addresses, comment tricks) or that
     is not well formed. Empty when clean() only re-spells it."""

@@ -51,7 +51,8 @@ def resolve_sources(meta: dict, report) -> list[Source]:
     value = meta.get("sources")
     if not isinstance(value, list):
         return []  # absent, or the schema reports the wrong type
-    found, first = [], {}
+    found: list[Source] = []
+    first: dict[str, int] = {}
     for index, item in enumerate(value):
         here = ("sources", index)
         if not isinstance(item, dict):
@@ -126,7 +127,7 @@ def resolve_sources(meta: dict, report) -> list[Source]:
                 )
                 ok = False
         if ok:
-            found.append(Source(url, texts["title"], texts["publisher"], date or ""))
+            found.append(Source(str(url), texts["title"], texts["publisher"], date or ""))
     return found
 
 
@@ -145,8 +146,8 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
             f"'sources_note' perché non ce ne sono, oppure {leave} in bozza con "
             "'status: draft'"
         )
-    more = needed - len(sources)
-    more = "un'altra fonte" if more == 1 else f"altre {more} fonti"
+    missing = needed - len(sources)
+    more = "un'altra fonte" if missing == 1 else f"altre {missing} fonti"
     return (
         f"{what} deve citare almeno {amount}, questa ne cita {len(sources)}; aggiungi "
         f"{more} con url, title e publisher, oppure spiega in 'sources_note' perché non "

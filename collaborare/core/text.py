@@ -26,7 +26,7 @@ def slugify(text: str) -> str:
 
 def suggest(value, candidates) -> str | None:
     """The closest candidate to ``value`` (compared normalized), or None."""
-    by_key = {}
+    by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(normalize(candidate), candidate)
     matches = difflib.get_close_matches(normalize(value), list(by_key), n=1, cutoff=0.75)
