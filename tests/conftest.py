@@ -11,7 +11,7 @@ def fixture_site(tmp_path_factory):
     """The fixture collection (tests/fixtures/collection) built once into a temporary folder:
     (output path, BuildResult, pages). Tests of the real content/ are in test_real_content.py."""
     project = Project(tmp_path_factory.mktemp("real"), with_collection=True)
-    result = project.build()
+    result = project.build(SEARCH_INDEX=True)
     assert result.ok, [str(p) for p in result.problems] + result.build_errors
     return result.output, result, site_pages(result.output)
 
@@ -22,7 +22,7 @@ def paginated_fixture_site(tmp_path_factory):
     and share images as the published site has them (the pages the browser tests visit):
     the output folder."""
     project = Project(tmp_path_factory.mktemp("paginated"), with_collection=True)
-    result = project.build(DEFAULT_PAGINATION=2, SHARE_IMAGES=True)
+    result = project.build(DEFAULT_PAGINATION=2, SHARE_IMAGES=True, SEARCH_INDEX=True)
     assert result.ok, result.build_errors
     return result.output
 

@@ -66,7 +66,10 @@ class Project:
         )
 
     def overrides(self, **extra) -> dict:
+        """Settings for this project. No search index unless a test asks for it
+        (SEARCH_INDEX=True): Pagefind is run only by the tests that look at search."""
         return {
+            "SEARCH_INDEX": False,
             "PATH": str(self.content),
             "COLLECTION_ROOT": str(self.root),
             "COLLECTION_DATA": str(self.root / "data"),
