@@ -611,7 +611,7 @@ def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None
                 context = browser.new_context()
                 page = context.new_page()
                 fetched = []
-                page.on("requestfinished", fetched.append)
+                page.on("requestfinished", lambda request, into=fetched: into.append(request))
                 page.goto(f"{base}/cerca/?q={query}")
                 page.wait_for_selector("#search-results li", timeout=120_000)
                 page.wait_for_load_state("networkidle")
