@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.core.facets import ACTOR_TYPES, ORGANIZATIONS, TERRITORIES, THEMES
 from collaborare.core.kinds import ENTRY_KINDS
 
 
@@ -30,20 +31,21 @@ def feed_list(context) -> list[tuple[str, str, list]]:
     feeds.extend(
         (feed_path(kind.folder), kind.plural.lower(), by_kind[kind.slug]) for kind in ENTRY_KINDS
     )
-    for listing in collection["themes"]:
+    for listing in collection[THEMES.name]:
         feeds.append(
-            (feed_path("temi", listing.term.slug), f"tema {listing.term.label}", listing.entries)
+            (THEMES.feed_path(listing.term.slug), f"tema {listing.term.label}", listing.entries)
         )
-    for listing in collection["actor_types"]:
+    for listing in collection[ACTOR_TYPES.name]:
         feeds.append(
-            (feed_path("soggetti", listing.term.slug), listing.term.label, listing.entries)
+            (ACTOR_TYPES.feed_path(listing.term.slug), listing.term.label, listing.entries)
         )
-    for listing in collection.get("organizations", []):
+    for listing in collection.get(ORGANIZATIONS.name, []):
         feeds.append(
-            (feed_path("organizzazioni", listing.record.slug), listing.record.name, listing.entries)
+            (ORGANIZATIONS.feed_path(listing.record.slug), listing.record.name, listing.entries)
         )
+    # A territory's feed is its region's: provinces and towns are too many to follow.
     for region in collection["regions"]:
-        feeds.append((feed_path("territori", region.place.slug), region.label, region.entries))
+        feeds.append((TERRITORIES.feed_path(region.place.slug), region.label, region.entries))
     return [(path, title, entries) for path, title, entries in feeds if entries]
 
 
