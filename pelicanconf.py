@@ -128,7 +128,11 @@ PAGE_TRANSLATION_ID = None
 
 DEFAULT_PAGINATION = 12
 DEFAULT_ORPHANS = 0
-PAGINATED_TEMPLATES = {"category": None, "term": None, "territory": None}
+# The kinds' listings (category) and the pages of the facets that say so (core/facets.py).
+PAGINATED_TEMPLATES = {
+    "category": None,
+    **{facet.template: None for facet in facets.FACETS if facet.paginated},
+}
 # Page n of any listing lives at .../pagina/n/ (never Pelican's "tag2.html", which collides).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import runpy
 
 import pytest
 
@@ -30,6 +31,13 @@ def test_each_facet_names_a_front_matter_key_an_entry_attribute_and_a_free_folde
     folders = [kind.folder for kind in ENTRY_KINDS] + [facet.folder for facet in FACETS]
     assert len(set(folders)) == len(folders)
     assert set(folders) <= RESERVED_SECTIONS  # no page may be written over them
+
+
+def test_the_facets_pages_are_paginated_as_the_table_says():
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    for facet in FACETS:
+        assert (TEMPLATES / f"{facet.template}.html").is_file()
+        assert (facet.template in settings["PAGINATED_TEMPLATES"]) == facet.paginated, facet
 
 
 def test_a_facet_builds_its_urls_from_its_folder():

@@ -25,9 +25,10 @@ class Facet:
     folder: str  # the URL folder of its pages and feeds: temi/<slug>/, feed/temi/<slug>.atom.xml
     label: str  # «Tema»
     plural: str  # «Temi»: the index's title and the menu's link
+    template: str = "term"  # the template of a value's page (theme/templates/<template>.html)
     search_filters: tuple[str, ...] = ()  # the SearchFilter names it feeds
     feed: bool = True  # an Atom feed per value (territories: per region only)
-    paginated: bool = True  # its value pages list entries a page at a time
+    paginated: bool = True  # a value's page lists its entries a page at a time
 
     @property
     def url(self) -> str:
@@ -40,7 +41,7 @@ class Facet:
         return f"feed/{self.folder}/{slug}.atom.xml"
 
 
-THEMES = Facet("themes", "tags", "themes", "temi", "Tema", "Temi", ("tema",))
+THEMES = Facet("themes", "tags", "themes", "temi", "Tema", "Temi", search_filters=("tema",))
 # Regions, provinces and municipalities nest: territori/<region>/<province>/<municipality>/.
 TERRITORIES = Facet(
     "territories",
@@ -49,7 +50,8 @@ TERRITORIES = Facet(
     "territori",
     "Territorio",
     "Territori",
-    ("regione", "provincia"),
+    template="territory",
+    search_filters=("regione", "provincia"),
 )
 ACTOR_TYPES = Facet(
     "actor_types",
@@ -58,7 +60,7 @@ ACTOR_TYPES = Facet(
     "soggetti",
     "Tipo di soggetto",
     "Tipi di soggetto",
-    ("soggetto",),
+    search_filters=("soggetto",),
 )
 # data/organizzazioni.yaml; an organisation's page lists all its entries, grouped by role.
 ORGANIZATIONS = Facet(
@@ -68,6 +70,7 @@ ORGANIZATIONS = Facet(
     "organizzazioni",
     "Organizzazione",
     "Organizzazioni",
+    template="organization",
     paginated=False,
 )
 FACETS = (THEMES, TERRITORIES, ACTOR_TYPES, ORGANIZATIONS)

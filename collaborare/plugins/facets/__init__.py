@@ -328,7 +328,7 @@ class FacetsGenerator(Generator):
                     self._write(
                         writer,
                         listing.save_as,
-                        "term",
+                        facet.template,
                         listing.url,
                         paginated=listing.entries,
                         listing=listing,
@@ -355,7 +355,7 @@ class FacetsGenerator(Generator):
             self._write(
                 writer,
                 listing.save_as,
-                "organization",
+                ORGANIZATIONS.template,
                 listing.url,
                 listing=listing,
                 shows=listing.entries,
@@ -371,7 +371,12 @@ class FacetsGenerator(Generator):
         for node in self.territory_nodes:
             if node.count:
                 self._write(
-                    writer, node.save_as, "territory", node.url, paginated=node.entries, node=node
+                    writer,
+                    node.save_as,
+                    TERRITORIES.template,
+                    node.url,
+                    paginated=node.entries,
+                    node=node,
                 )
 
 
