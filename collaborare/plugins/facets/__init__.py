@@ -246,12 +246,12 @@ class FacetsGenerator(Generator):
     def generate_context(self):
         vocab = self.settings["COLLECTION_CHECKER"].vocab
         articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order
+        experiences = [a for a in articles if a.entry.kind == "esperienza"]
+        reflections = [a for a in articles if a.entry.kind == "riflessione"]
+        strumenti = [a for a in articles if a.entry.kind == "strumento"]
         by_kind = {
             kind.slug: [a for a in articles if a.entry.kind == kind.slug] for kind in ENTRY_KINDS
         }
-        experiences = by_kind["esperienza"]
-        reflections = by_kind["riflessione"]
-        strumenti = by_kind["strumento"]
         attach_strumenti(strumenti, experiences + reflections, self.context.get("drafts", ()))
         self.themes = [
             TermListing(term, THEMES, [a for a in articles if term in a.entry.themes])
