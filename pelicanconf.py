@@ -2,8 +2,9 @@
 
 import os
 
+from collaborare.core import facets, kinds
 from collaborare.core.markup import MARKDOWN  # noqa: F401 - the checker uses the same
-from collaborare.core.text import italian_date, page_numbers, typographic_html
+from collaborare.core.text import italian_date, page_numbers, plural, typographic_html
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
@@ -43,7 +44,19 @@ def newest_first(article):
 
 ARTICLE_ORDER_BY = newest_first
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-JINJA_FILTERS = {"data_it": italian_date, "typo": typographic_html, "page_numbers": page_numbers}
+JINJA_FILTERS = {
+    "data_it": italian_date,
+    "typo": typographic_html,
+    "page_numbers": page_numbers,
+    "plural": plural,
+}
+# The tables of kinds and facets (collaborare/core/kinds.py, facets.py), for every template.
+JINJA_GLOBALS = {
+    "kinds": kinds.BY_SLUG,
+    "kinds_by_folder": kinds.BY_FOLDER,  # category.html: a category is a kind's folder
+    "facets": facets.BY_NAME,
+    "menu": facets.site_menu(pages=[("il-focus", "Il focus")]),
+}
 
 PLUGINS = [
     # parallel_writer first: its 'finalized' receiver writes the queued pages before the
@@ -82,11 +95,7 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; form-action 'self'"
 )
 
-ARTICLE_PATHS = [
-    "esperienze",
-    "riflessioni",
-    "strumenti",
-]  # the folders of collaborare/core/kinds.py
+ARTICLE_PATHS = [kind.folder for kind in kinds.ENTRY_KINDS]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
 USE_FOLDER_AS_CATEGORY = True
@@ -119,7 +128,11 @@ PAGE_TRANSLATION_ID = None
 
 DEFAULT_PAGINATION = 12
 DEFAULT_ORPHANS = 0
-PAGINATED_TEMPLATES = {"category": None, "term": None, "territory": None}
+# The kinds' listings (category) and the pages of the facets that say so (core/facets.py).
+PAGINATED_TEMPLATES = {
+    "category": None,
+    **{facet.template: None for facet in facets.FACETS if facet.paginated},
+}
 # Page n of any listing lives at .../pagina/n/ (never Pelican's "tag2.html", which collides).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -21,12 +21,26 @@ class Kind:
     min_sources: int  # a published entry cites at least this many (unless sources_note)
     required: tuple = ()  # fields required besides the schema's 'required'
     not_applicable: tuple = ()  # fields it must not have
+    always_in_menu: bool = True  # else the menu links its listing once one is published
+
+    @property
+    def masculine(self) -> bool:
+        return self.one.startswith(("un ", "uno "))
 
     @property
     def published(self) -> str:
         """«un'esperienza pubblicata», «uno strumento pubblicato»."""
-        ending = "o" if self.one.startswith(("un ", "uno ")) else "a"
+        ending = "o" if self.masculine else "a"
         return f"{self.one} pubblicat{ending}"
+
+    @property
+    def new_ones(self) -> str:
+        """What its feed brings: «le nuove esperienze», «i nuovi strumenti»."""
+        return f"{'i nuovi' if self.masculine else 'le nuove'} {self.plural.lower()}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/"
 
     @property
     def feed(self) -> str:
@@ -53,6 +67,7 @@ ENTRY_KINDS = (
         "uno strumento",
         1,
         not_applicable=("territories", "period", "actors"),
+        always_in_menu=False,
     ),
 )
 BY_SLUG = {kind.slug: kind for kind in ENTRY_KINDS}

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .budget import OverBudget, budget
 from .characters import FORBIDDEN, describe, forbidden_in_lines, forbidden_in_values, visible_length
 from .completeness import below_partial, count_sections
+from .facets import FACETS, TERRITORIES
 from .files import scan, stamp
 from .frontmatter import FrontMatterError, parse
 from .kinds import BY_FOLDER, BY_SLUG, ENTRY_KINDS
@@ -43,13 +44,8 @@ DEFAULT_RENDER = {
 # First URL segments of what the site writes besides pages: a page there would overwrite it.
 RESERVED_SECTIONS = frozenset(
     {
-        "esperienze",
-        "riflessioni",
-        "strumenti",
-        "temi",
-        "territori",
-        "soggetti",
-        "organizzazioni",
+        *(kind.folder for kind in ENTRY_KINDS),
+        *(facet.folder for facet in FACETS),
         "cerca",
         "dati",
         "feed",
@@ -86,18 +82,11 @@ class Place:
         """(label, url) from the region down to the most precise place with a page."""
         steps = []
         if self.region:
-            steps.append((self.region.label, f"territori/{self.region.slug}/"))
+            steps.append((self.region.label, TERRITORIES.value_url(self.region.slug)))
         if self.province:
-            steps.append(
-                (self.province.label, f"territori/{self.region.slug}/{self.province.slug}/")
-            )
+            steps.append((self.province.label, f"{steps[-1][1]}{self.province.slug}/"))
         if self.municipality:
-            steps.append(
-                (
-                    self.municipality.name,
-                    f"territori/{self.region.slug}/{self.province.slug}/{self.municipality.slug}/",
-                )
-            )
+            steps.append((self.municipality.name, f"{steps[-1][1]}{self.municipality.slug}/"))
         return steps
 
 

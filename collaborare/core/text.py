@@ -130,6 +130,14 @@ def partial_date_label(value: str) -> str:
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
+def plural(count: int, singular: str, plural: str, counted: bool = True) -> str:
+    """Italian words for ``count`` things, the one way the site writes them (a Jinja filter
+    too): plural(1, "scheda", "schede") -> '1 scheda', plural(3, ...) -> '3 schede';
+    ``counted=False`` gives the words alone: 'schede'."""
+    words = singular if count == 1 else plural
+    return f"{count} {words}" if counted else words
+
+
 # What typogrify adds to text our reader escaped: these spans and character entities.
 _TYPOGRIFY_TAG = re.compile(r'(<span class="(?:caps|amp|quo|dquo|ord)">|</span>)')
 _LOOSE_AMPERSAND = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .facets import ORGANIZATIONS
 from .text import normalize, place_name_case, slugify, suggest
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -42,7 +43,7 @@ class OrganizationRecord:
 
     @property
     def page_url(self) -> str:
-        return f"organizzazioni/{self.slug}/"
+        return ORGANIZATIONS.value_url(self.slug)
 
 
 ORGANIZATIONS_FILE = "organizzazioni.yaml"

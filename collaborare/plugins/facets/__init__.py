@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import Generator
 
-from collaborare.core.kinds import BY_FOLDER, ENTRY_KINDS
+from collaborare.core.facets import ACTOR_TYPES, ORGANIZATIONS, TERRITORIES, THEMES
+from collaborare.core.kinds import ENTRY_KINDS
 from collaborare.core.text import normalize
 from collaborare.core.vocab import PROVINCE_KIND_LABELS
 
@@ -33,12 +34,12 @@ class TermListing(Listing):
     """A theme or actor type with the entries that carry it."""
 
     term: object
-    folder: str  # temi | soggetti
+    facet: object  # THEMES or ACTOR_TYPES (collaborare/core/facets.py)
     entries: list = field(default_factory=list)
 
     @property
     def url(self):
-        return f"{self.folder}/{self.term.slug}/"
+        return self.facet.value_url(self.term.slug)
 
 
 @dataclass(eq=False)
@@ -70,7 +71,10 @@ class TerritoryNode(Listing):
     @property
     def trail(self):
         """Breadcrumb steps above this page: the territory index, then each ancestor."""
-        return [("Territori", "territori/"), *((a.label, a.url) for a in self.ancestors)]
+        return [
+            (TERRITORIES.plural, TERRITORIES.url),
+            *((a.label, a.url) for a in self.ancestors),
+        ]
 
     @property
     def linked_children(self):
@@ -185,7 +189,7 @@ def build_territory_tree(vocab, experiences):
     regions = {}
     for region in sorted(vocab.regions.values(), key=lambda r: normalize(r.label)):
         regions[region.slug] = TerritoryNode(
-            "regione", region.label, f"territori/{region.slug}/", region
+            "regione", region.label, TERRITORIES.value_url(region.slug), region
         )
     provinces = {}
     for region_node in regions.values():
@@ -250,11 +254,11 @@ class FacetsGenerator(Generator):
         }
         attach_strumenti(strumenti, experiences + reflections, self.context.get("drafts", ()))
         self.themes = [
-            TermListing(term, "temi", [a for a in articles if term in a.entry.themes])
+            TermListing(term, THEMES, [a for a in articles if term in a.entry.themes])
             for term in sorted(vocab.themes.values(), key=lambda t: normalize(t.label))
         ]
         self.actor_types = [
-            TermListing(term, "soggetti", [a for a in articles if term in a.entry.actor_types])
+            TermListing(term, ACTOR_TYPES, [a for a in articles if term in a.entry.actor_types])
             for term in vocab.actor_types.values()
         ]
         regions, provinces, municipalities, national = build_territory_tree(vocab, experiences)
@@ -265,7 +269,6 @@ class FacetsGenerator(Generator):
             *municipalities.values(),
         ]
         self.organizations = build_organizations(vocab, articles)
-        self.context["kinds_by_folder"] = BY_FOLDER  # category.html's headings
         self.context["collection"] = {
             "experiences": experiences,
             "reflections": reflections,
@@ -275,8 +278,6 @@ class FacetsGenerator(Generator):
             "actor_types": self.actor_types,
             "regions": regions,
             "national": national,
-            "theme_by_slug": {listing.term.slug: listing for listing in self.themes},
-            "actor_type_by_slug": {listing.term.slug: listing for listing in self.actor_types},
             "organizations": self.organizations,
             # Entry pages link an organisation only where its page is written.
             "organization_by_slug": {
@@ -313,38 +314,33 @@ class FacetsGenerator(Generator):
             latest_experiences=collection["experiences"][:HOME_EXPERIENCES],
             latest_reflections=collection["reflections"][:HOME_REFLECTIONS],
         )
-        for folder, listings, title in (
-            ("temi", self.themes, "Temi"),
-            ("soggetti", self.actor_types, "Tipi di soggetto"),
-        ):
+        for facet, listings in ((THEMES, self.themes), (ACTOR_TYPES, self.actor_types)):
             self._write(
                 writer,
-                f"{folder}/index.html",
+                f"{facet.url}index.html",
                 "term_index",
-                f"{folder}/",
+                facet.url,
                 listings=listings,
-                facet_title=title,
-                facet_folder=folder,
+                facet=facet,
             )
             for listing in listings:
                 if listing.count:
                     self._write(
                         writer,
                         listing.save_as,
-                        "term",
+                        facet.template,
                         listing.url,
                         paginated=listing.entries,
                         listing=listing,
-                        facet_title=title,
-                        facet_folder=folder,
+                        facet=facet,
                     )
         # 'shows' lists the entries a page shows, so that the preview, after a save, writes
         # the organisation pages showing the saved entry again (collaborare/site/incremental.py).
         self._write(
             writer,
-            "organizzazioni/index.html",
+            f"{ORGANIZATIONS.url}index.html",
             "organizations",
-            "organizzazioni/",
+            ORGANIZATIONS.url,
             groups=organizations_by_type(
                 self.settings["COLLECTION_CHECKER"].vocab, self.organizations
             ),
@@ -359,23 +355,28 @@ class FacetsGenerator(Generator):
             self._write(
                 writer,
                 listing.save_as,
-                "organization",
+                ORGANIZATIONS.template,
                 listing.url,
                 listing=listing,
                 shows=listing.entries,
             )
         self._write(
             writer,
-            "territori/index.html",
+            f"{TERRITORIES.url}index.html",
             "territories",
-            "territori/",
+            TERRITORIES.url,
             regions=self.regions,
             national=collection["national"],
         )
         for node in self.territory_nodes:
             if node.count:
                 self._write(
-                    writer, node.save_as, "territory", node.url, paginated=node.entries, node=node
+                    writer,
+                    node.save_as,
+                    TERRITORIES.template,
+                    node.url,
+                    paginated=node.entries,
+                    node=node,
                 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.core.facets import ACTOR_TYPES, ORGANIZATIONS, TERRITORIES, THEMES
 from collaborare.core.kinds import ENTRY_KINDS
 
 
@@ -30,20 +31,21 @@ def feed_list(context) -> list[tuple[str, str, list]]:
     feeds.extend(
         (feed_path(kind.folder), kind.plural.lower(), by_kind[kind.slug]) for kind in ENTRY_KINDS
     )
-    for listing in collection["themes"]:
-        feeds.append(
-            (feed_path("temi", listing.term.slug), f"tema {listing.term.label}", listing.entries)
-        )
-    for listing in collection["actor_types"]:
-        feeds.append(
-            (feed_path("soggetti", listing.term.slug), listing.term.label, listing.entries)
-        )
-    for listing in collection.get("organizations", []):
-        feeds.append(
-            (feed_path("organizzazioni", listing.record.slug), listing.record.name, listing.entries)
-        )
-    for region in collection["regions"]:
-        feeds.append((feed_path("territori", region.place.slug), region.label, region.entries))
+    for facet, values in (
+        (THEMES, ((t.term.slug, f"tema {t.term.label}", t.entries) for t in collection["themes"])),
+        (ACTOR_TYPES, ((t.term.slug, t.term.label, t.entries) for t in collection["actor_types"])),
+        (
+            ORGANIZATIONS,
+            (
+                (o.record.slug, o.record.name, o.entries)
+                for o in collection.get("organizations", [])
+            ),
+        ),
+        # A territory's feed is its region's: provinces and towns are too many to follow.
+        (TERRITORIES, ((r.place.slug, r.label, r.entries) for r in collection["regions"])),
+    ):
+        if facet.feed:
+            feeds.extend((facet.feed_path(slug), title, entries) for slug, title, entries in values)
     return [(path, title, entries) for path, title, entries in feeds if entries]
 
 

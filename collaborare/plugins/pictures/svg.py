@@ -10,16 +10,14 @@ from html import escape
 
 from markupsafe import Markup
 
+from collaborare.core.text import plural
+
 # The dark end of ColorBrewer's blues (PuBu/YlGnBu), 4 classes: every class is at least 3:1
 # against EMPTY (WCAG 1.4.11), so a region with one entry never looks like one with none; the
 # legend and the table's «Classe» column tell the classes apart as well as the colour.
 SCALE = ("#2b8cbe", "#225ea8", "#253494", "#081d58")
 EMPTY = "#f0f0f0"
 HIGHLIGHT = "#253494"
-
-
-def count_label(count: int, one: str = "esperienza", many: str = "esperienze") -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def classes(maximum: int) -> list[tuple[int, int]]:
@@ -83,7 +81,8 @@ def region_map(
             fill = HIGHLIGHT if node.place.slug == highlight else EMPTY
         else:
             fill = colour(node.count, ranges) if node.count else EMPTY
-        name = f"{node.label}: {count_label(node.count)}"
+        count = plural(node.count, "esperienza", "esperienze")
+        name = f"{node.label}: {count}"
         shape = (
             f'<path d="{path}" fill="{fill}" stroke="#505a5f" stroke-width="0.8">'
             f"<title>{escape(name)}</title></path>"

@@ -9,6 +9,8 @@ from itertools import combinations
 
 from pelican import signals
 
+from collaborare.core.text import plural
+
 MAX_RELATED = 5
 # Theme subsets indexed per entry: up to 2**5 of them. An entry with more themes is still
 # ranked exactly, only its top level is looked up without the territory (see _levels).
@@ -27,21 +29,26 @@ def likeness(entry, other) -> tuple[int, int, int, int]:
 class _Profile:
     """An entry's facets as sets, computed once (ranking compares each entry with many)."""
 
-    __slots__ = ("actors", "orgs", "provinces", "regions", "themes")
+    __slots__ = ("actor_types", "organizations", "provinces", "regions", "themes")
 
     def __init__(self, entry):
         self.themes = frozenset(theme.slug for theme in entry.themes)
         self.provinces = frozenset(province.sigla for province in entry.provinces)
         self.regions = frozenset(region.slug for region in entry.regions)
-        self.orgs = frozenset(org.slug for org in getattr(entry, "organizations", ()))
-        self.actors = frozenset(actor.slug for actor in entry.actor_types)
+        self.organizations = frozenset(org.slug for org in getattr(entry, "organizations", ()))
+        self.actor_types = frozenset(actor_type.slug for actor_type in entry.actor_types)
 
 
 def _likeness(a: _Profile, b: _Profile) -> tuple[int, int, int, int]:
     # Organisations rank below themes and territory, which the index's levels look up: an
     # entry sharing an organisation shares its actor type, so the last level finds it.
     territory = 2 if a.provinces & b.provinces else 1 if a.regions & b.regions else 0
-    return len(a.themes & b.themes), territory, len(a.orgs & b.orgs), len(a.actors & b.actors)
+    return (
+        len(a.themes & b.themes),
+        territory,
+        len(a.organizations & b.organizations),
+        len(a.actor_types & b.actor_types),
+    )
 
 
 def _index_keys(profile: _Profile):
@@ -54,8 +61,8 @@ def _index_keys(profile: _Profile):
                 yield subset, "p", sigla
             for region in profile.regions:
                 yield subset, "r", region
-    for actor in profile.actors:
-        yield (), "a", actor
+    for actor_type in profile.actor_types:
+        yield (), "a", actor_type
 
 
 def _levels(me: _Profile):
@@ -78,7 +85,7 @@ def _levels(me: _Profile):
         yield [(subset, "r", region) for subset in subsets for region in me.regions]
         if size:
             yield [(subset, "", "") for subset in subsets]
-    yield [((), "a", actor) for actor in me.actors]
+    yield [((), "a", actor_type) for actor_type in me.actor_types]
 
 
 def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
@@ -165,31 +172,33 @@ def reasons(entry, other) -> list[str]:
         found.append("collegamento indicato nella scheda")
     themes = [t.label for t in entry.themes if t in other.themes]
     if themes:
-        found.append(f"{'stesso tema' if len(themes) == 1 else 'stessi temi'} ({_labels(themes)})")
+        found.append(
+            f"{plural(len(themes), 'stesso tema', 'stessi temi', counted=False)} ({_labels(themes)})"
+        )
     provinces = [p.label for p in entry.provinces if p in other.provinces]
     regions = [r.label for r in entry.regions if r in other.regions]
     if provinces:
         found.append(
-            f"{'stessa provincia' if len(provinces) == 1 else 'stesse province'} "
+            f"{plural(len(provinces), 'stessa provincia', 'stesse province', counted=False)} "
             f"({_labels(provinces)})"
         )
     elif regions:
         found.append(
-            f"{'stessa regione' if len(regions) == 1 else 'stesse regioni'} ({_labels(regions)})"
+            f"{plural(len(regions), 'stessa regione', 'stesse regioni', counted=False)} ({_labels(regions)})"
         )
     theirs = {org.slug for org in other.organizations}
     orgs = list(dict.fromkeys(org.name for org in entry.organizations if org.slug in theirs))
     if orgs:
         found.append(
-            f"{'stessa organizzazione' if len(orgs) == 1 else 'stesse organizzazioni'} "
+            f"{plural(len(orgs), 'stessa organizzazione', 'stesse organizzazioni', counted=False)} "
             f"({_labels(orgs)})"
         )
     if not found:
-        actors = [a.label for a in entry.actor_types if a in other.actor_types]
-        if actors:
+        actor_types = [a.label for a in entry.actor_types if a in other.actor_types]
+        if actor_types:
             found.append(
-                f"{'stesso tipo di soggetto' if len(actors) == 1 else 'stessi tipi di soggetto'} "
-                f"({_labels(actors)})"
+                f"{plural(len(actor_types), 'stesso tipo di soggetto', 'stessi tipi di soggetto', counted=False)} "
+                f"({_labels(actor_types)})"
             )
     return found
 

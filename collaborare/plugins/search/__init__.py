@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from collaborare.core.facets import ACTOR_TYPES, SEARCH_FILTERS, THEMES
 from collaborare.core.kinds import ENTRY_KINDS
 
 
@@ -23,8 +24,8 @@ class SearchIndexError(Exception):
 
 
 def filter_slugs(collection) -> dict:
-    """facet -> {slug: label}: search URLs are written with slugs (?tema=poverta-educativa)
-    while Pagefind filters by the labels the entry pages carry."""
+    """filter -> {slug: label}: search URLs are written with slugs (?tema=poverta-educativa)
+    while Pagefind filters by the labels the entry pages carry. The year needs no map."""
     provinces = {}
     for region in collection["regions"]:
         for province in region.children:
@@ -33,12 +34,34 @@ def filter_slugs(collection) -> dict:
         "tipo": {kind.slug: kind.label for kind in ENTRY_KINDS},
         "regione": {node.place.slug: node.label for node in collection["regions"]},
         "provincia": provinces,
-        "tema": {listing.term.slug: listing.term.label for listing in collection["themes"]},
+        "tema": {listing.term.slug: listing.term.label for listing in collection[THEMES.name]},
         "soggetto": {
-            listing.term.slug: listing.term.label for listing in collection["actor_types"]
+            listing.term.slug: listing.term.label for listing in collection[ACTOR_TYPES.name]
         },
         "strumento": {article.slug: article.entry.title for article in collection["strumenti"]},
     }
+
+
+# The words search.js counts with, singular and plural, as the plural filter takes them.
+SEARCH_WORDS = {"result": ("risultato", "risultati"), "chosen": ("scelto", "scelti")}
+
+
+def search_settings() -> dict:
+    """What search.js needs besides the values: the filters in order, and its words."""
+    return {
+        "filters": [[search_filter.name, search_filter.label] for search_filter in SEARCH_FILTERS],
+        "numeric": [
+            search_filter.name for search_filter in SEARCH_FILTERS if search_filter.numeric
+        ],
+        "words": SEARCH_WORDS,
+    }
+
+
+def json_block(data) -> Markup:
+    """``data`` as the text of a <script type="application/json"> block: a data block, not a
+    script, so the CSP's script-src does not apply; '<' escaped so it cannot close the tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def search_url(facet: str, slug: str) -> str:
@@ -49,8 +72,6 @@ def search_url(facet: str, slug: str) -> str:
 class SearchPageGenerator(Generator):
     def generate_output(self, writer):
         collection = self.context["collection"]
-        # A JSON data block, not a script: the CSP's script-src does not apply to it.
-        vocabulary = json.dumps(filter_slugs(collection), ensure_ascii=False, sort_keys=True)
         themes = [listing for listing in collection["themes"] if listing.count]
         writer.write_file(
             "cerca/index.html",
@@ -58,7 +79,8 @@ class SearchPageGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url="cerca/",
-            search_vocabulary=Markup(vocabulary.replace("<", "\\u003c")),
+            search_vocabulary=json_block(filter_slugs(collection)),
+            search_settings=json_block(search_settings()),
             suggested_themes=themes,
         )
 

@@ -6,18 +6,20 @@
 // on a large collection) load when it is first opened, so a search by words alone fetches
 // none of them.
 // URLs are written with slugs (?tema=poverta-educativa) and read with slugs or labels; the
-// page carries the facet -> {slug: label} map as a JSON data block (not a script).
+// page carries the filter -> {slug: label} map as a JSON data block (not a script).
 // Values are sorted by count; those with no result hide behind «mostra tutti».
+// The filters (name, label) and the words to count with come from a second data block,
+// written from the search filters table (collaborare/core/facets.py, plugins/search).
 
-const FACETS = [
-  ["tipo", "Tipo di scheda"],
-  ["regione", "Regione"],
-  ["provincia", "Provincia"],
-  ["tema", "Tema"],
-  ["soggetto", "Tipo di soggetto"],
-  ["strumento", "Strumento usato"],
-  ["anno", "Anno di avvio"],
-];
+function readBlock(id) {
+  const block = document.getElementById(id);
+  return block ? JSON.parse(block.textContent) : {};
+}
+
+const SETTINGS = readBlock("search-settings");
+const FILTERS = SETTINGS.filters || [];
+const WORDS = SETTINGS.words || {};
+const NUMERIC = new Set(SETTINGS.numeric || []);
 const PAGE_SIZE = 10; // each result fetches its text (a few kB) for the excerpt
 
 const form = document.getElementById("search-form");
@@ -34,8 +36,7 @@ const dropBox = document.getElementById("search-drop");
 const dropList = document.getElementById("search-drop-list");
 const chipsList = document.getElementById("search-chips");
 const sortSelect = document.getElementById("search-sort");
-const vocabularyBlock = document.getElementById("search-vocabulary");
-const VOCABULARY = vocabularyBlock ? JSON.parse(vocabularyBlock.textContent) : {};
+const VOCABULARY = readBlock("search-vocabulary");
 
 const siteBase = new URL((form.dataset.site || ".") + "/", window.location.href);
 let pagefind;
@@ -45,9 +46,15 @@ let countsTurn = 0;
 let resultsTurn = 0;
 // Filters whose data is loaded and whose values are shown: opened once, or with a selection.
 const wanted = new Set();
-const facetBoxes = {};
+const filterBoxes = {};
 // Filters whose values with no result the reader asked to see.
 const showAll = new Set();
+
+// The site's plural filter (collaborare/core/text.py) in JS, with the words of the data block.
+function plural(count, word) {
+  const [singular, many] = WORDS[word];
+  return `${count} ${count === 1 ? singular : many}`;
+}
 
 function plain(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -55,8 +62,8 @@ function plain(text) {
 }
 
 // A value from the URL (a slug, a label, or a label written loosely) -> the label Pagefind knows.
-function toLabel(facet, value) {
-  const known = VOCABULARY[facet];
+function toLabel(filter, value) {
+  const known = VOCABULARY[filter];
   if (!known) return value;
   if (Object.prototype.hasOwnProperty.call(known, value)) return known[value];
   const wanted = plain(value);
@@ -66,8 +73,8 @@ function toLabel(facet, value) {
   return value;
 }
 
-function toSlug(facet, label) {
-  const known = VOCABULARY[facet];
+function toSlug(filter, label) {
+  const known = VOCABULARY[filter];
   if (!known) return label;
   for (const [slug, name] of Object.entries(known)) if (name === label) return slug;
   return label;
@@ -76,8 +83,8 @@ function toSlug(facet, label) {
 function readState() {
   const params = new URLSearchParams(window.location.search);
   const selected = {};
-  for (const [facet] of FACETS) {
-    selected[facet] = [...new Set(params.getAll(facet).filter(Boolean).map((v) => toLabel(facet, v)))];
+  for (const [filter] of FILTERS) {
+    selected[filter] = [...new Set(params.getAll(filter).filter(Boolean).map((v) => toLabel(filter, v)))];
   }
   const query = (params.get("q") || "").trim();
   return { query, selected, sort: readSort(query, params.get("ordine")) };
@@ -95,8 +102,8 @@ function readSort(query, asked) {
 function stateToUrl(state) {
   const params = new URLSearchParams();
   if (state.query) params.set("q", state.query);
-  for (const [facet] of FACETS) {
-    for (const value of state.selected[facet]) params.append(facet, toSlug(facet, value));
+  for (const [filter] of FILTERS) {
+    for (const value of state.selected[filter]) params.append(filter, toSlug(filter, value));
   }
   if (state.sort !== defaultSort(state.query)) params.set("ordine", state.sort);
   const text = params.toString();
@@ -105,9 +112,9 @@ function stateToUrl(state) {
 
 function currentState() {
   const selected = {};
-  for (const [facet] of FACETS) {
-    selected[facet] = Array.from(
-      filtersBox.querySelectorAll(`input[name="${facet}"]:checked`), (box) => box.value,
+  for (const [filter] of FILTERS) {
+    selected[filter] = Array.from(
+      filtersBox.querySelectorAll(`input[name="${filter}"]:checked`), (box) => box.value,
     );
   }
   const query = queryInput.value.trim();
@@ -117,18 +124,18 @@ function currentState() {
 
 function pagefindFilters(selected, except) {
   const filters = {};
-  for (const [facet] of FACETS) {
+  for (const [filter] of FILTERS) {
     // An empty list filters nothing but makes Pagefind load the filter and count its values.
-    if (wanted.has(facet)) filters[facet] = [];
-    if (facet !== except && selected[facet].length) filters[facet] = { any: selected[facet] };
+    if (wanted.has(filter)) filters[filter] = [];
+    if (filter !== except && selected[filter].length) filters[filter] = { any: selected[filter] };
   }
   return filters;
 }
 
-function sortValues(facet, values, counts) {
-  // Most results first; ties by year (latest first) or alphabetically.
+function sortValues(filter, values, counts) {
+  // Most results first; ties by number (a year: latest first) or alphabetically.
   return values.sort((a, b) => (counts[b] || 0) - (counts[a] || 0) ||
-    (facet === "anno" ? Number(b) - Number(a) : a.localeCompare(b, "it")));
+    (NUMERIC.has(filter) ? Number(b) - Number(a) : a.localeCompare(b, "it")));
 }
 
 function element(tag, attributes = {}, text) {
@@ -138,9 +145,9 @@ function element(tag, attributes = {}, text) {
   return node;
 }
 
-function buildFacets() {
-  for (const [facet, label] of FACETS) {
-    const details = element("details", { class: "search-facet", id: `filtro-${facet}` });
+function buildFilters() {
+  for (const [filter, label] of FILTERS) {
+    const details = element("details", { class: "search-facet", id: `filtro-${filter}` });
     const summary = element("summary", {}, label);
     const chosen = element("span", { class: "search-facet__chosen" });
     summary.append(chosen);
@@ -150,26 +157,26 @@ function buildFacets() {
     const all = element("button", { type: "button", class: "link-button search-facet__all" });
     all.hidden = true;
     all.addEventListener("click", () => {
-      if (showAll.has(facet)) showAll.delete(facet); else showAll.add(facet);
-      showZeros(facet);
+      if (showAll.has(filter)) showAll.delete(filter); else showAll.add(filter);
+      showZeros(filter);
     });
     fieldset.append(list, all);
     details.append(summary, fieldset);
     details.addEventListener("toggle", () => {
-      if (!details.open || wanted.has(facet)) return;
-      wanted.add(facet);
+      if (!details.open || wanted.has(filter)) return;
+      wanted.add(filter);
       list.replaceChildren(element("li", { class: "search-facet__note" }, "Caricamento dei valori…"));
       runSearch(currentState(), true);
     });
     filtersBox.append(details);
-    facetBoxes[facet] = { details, chosen, list, all };
+    filterBoxes[filter] = { details, chosen, list, all };
   }
 }
 
-function showZeros(facet) {
-  const { list, all } = facetBoxes[facet];
+function showZeros(filter) {
+  const { list, all } = filterBoxes[filter];
   const zeros = list.querySelectorAll(".search-facet--none").length;
-  const open = showAll.has(facet);
+  const open = showAll.has(filter);
   list.classList.toggle("search-facet--all", open);
   all.hidden = zeros === 0;
   all.textContent = open ? "mostra solo quelli con risultati" : `mostra tutti (altri ${zeros} senza risultati)`;
@@ -178,23 +185,23 @@ function showZeros(facet) {
 
 function renderFilters(state, counts) {
   const focused = document.activeElement && document.activeElement.id;
-  for (const [facet] of FACETS) {
-    const { details, chosen, list } = facetBoxes[facet];
-    const selected = state.selected[facet].length;
-    chosen.textContent = selected ? ` (${selected} ${selected === 1 ? "scelto" : "scelti"})` : "";
+  for (const [filter] of FILTERS) {
+    const { details, chosen, list } = filterBoxes[filter];
+    const selected = state.selected[filter].length;
+    chosen.textContent = selected ? ` (${plural(selected, "chosen")})` : "";
     if (selected) details.open = true;
-    if (!counts[facet]) continue;
-    const values = sortValues(facet, Object.keys(counts[facet]), counts[facet]);
+    if (!counts[filter]) continue;
+    const values = sortValues(filter, Object.keys(counts[filter]), counts[filter]);
     if (!values.length) {
       list.replaceChildren(element("li", { class: "search-facet__note" }, "Nessun valore."));
       continue;
     }
     list.replaceChildren(...values.map((value, index) => {
-      const id = `filtro-${facet}-${index}`;
-      const count = counts[facet][value] || 0;
-      const checked = state.selected[facet].includes(value);
+      const id = `filtro-${filter}-${index}`;
+      const count = counts[filter][value] || 0;
+      const checked = state.selected[filter].includes(value);
       const item = element("li");
-      const box = element("input", { type: "checkbox", id, name: facet, value });
+      const box = element("input", { type: "checkbox", id, name: filter, value });
       box.checked = checked;
       const text = element("label", { for: id });
       text.append(document.createTextNode(value + " "));
@@ -203,9 +210,9 @@ function renderFilters(state, counts) {
       item.append(box, text);
       return item;
     }));
-    showZeros(facet);
+    showZeros(filter);
   }
-  const chosenTotal = FACETS.reduce((n, [facet]) => n + state.selected[facet].length, 0);
+  const chosenTotal = FILTERS.reduce((n, [filter]) => n + state.selected[filter].length, 0);
   filterCount.textContent = chosenTotal ? ` (${chosenTotal})` : "";
   if (focused) {
     const again = document.getElementById(focused);
@@ -249,10 +256,10 @@ async function renderMore() {
 
 function describe(state, total) {
   const parts = [];
-  parts.push(total === 1 ? "1 risultato" : `${total} risultati`);
+  parts.push(plural(total, "result"));
   if (state.query) parts.push(`per «${state.query}»`);
-  const active = FACETS.filter(([facet]) => state.selected[facet].length)
-    .map(([facet, label]) => `${label}: ${state.selected[facet].join(" o ")}`);
+  const active = FILTERS.filter(([filter]) => state.selected[filter].length)
+    .map(([filter, label]) => `${label}: ${state.selected[filter].join(" o ")}`);
   if (active.length) parts.push(`con i filtri ${active.join("; ")}`);
   return parts.join(" ") + ".";
 }
@@ -262,18 +269,18 @@ async function runSearch(state, countsOnly = false) {
   // not throw away the results list (and the reader's place in it).
   const countsAt = ++countsTurn;
   const resultsAt = countsOnly ? resultsTurn : ++resultsTurn;
-  for (const [facet] of FACETS) if (state.selected[facet].length) wanted.add(facet);
+  for (const [filter] of FILTERS) if (state.selected[filter].length) wanted.add(filter);
   const term = state.query || null;
   const options = { filters: pagefindFilters(state.selected) };
   if (state.sort === "recenti") options.sort = { data: "desc" };
   const main = await pagefind.search(term, options);
   const counts = {};
-  for (const facet of wanted) counts[facet] = main.filters[facet] || {};
-  // A facet's own selection must not narrow its counts (values OR together): count each
-  // facet that has a selection with every other filter but its own.
-  await Promise.all(FACETS.filter(([facet]) => state.selected[facet].length).map(async ([facet]) => {
-    const other = await pagefind.search(term, { filters: pagefindFilters(state.selected, facet) });
-    counts[facet] = other.filters[facet] || {};
+  for (const filter of wanted) counts[filter] = main.filters[filter] || {};
+  // A filter's own selection must not narrow its counts (values OR together): count each
+  // filter that has a selection with every other filter but its own.
+  await Promise.all(FILTERS.filter(([filter]) => state.selected[filter].length).map(async ([filter]) => {
+    const other = await pagefind.search(term, { filters: pagefindFilters(state.selected, filter) });
+    counts[filter] = other.filters[filter] || {};
   }));
   if (countsAt === countsTurn) renderFilters(state, counts);
   if (countsOnly || resultsAt !== resultsTurn) return;
@@ -282,7 +289,7 @@ async function runSearch(state, countsOnly = false) {
   resultsList.replaceChildren();
   await renderMore();
   statusBox.textContent = describe(state, main.results.length);
-  clearButton.hidden = !FACETS.some(([facet]) => state.selected[facet].length);
+  clearButton.hidden = !FILTERS.some(([filter]) => state.selected[filter].length);
   renderEmpty(state, main.results.length);
   renderChips(state);
   sortSelect.value = state.sort;
@@ -290,8 +297,8 @@ async function runSearch(state, countsOnly = false) {
 }
 
 // No result: suggest the filters to drop (the themes and «Proponi» are in the page).
-function removeFilter(facet, value) {
-  const box = Array.from(filtersBox.querySelectorAll(`input[name="${facet}"]`))
+function removeFilter(filter, value) {
+  const box = Array.from(filtersBox.querySelectorAll(`input[name="${filter}"]`))
     .find((input) => input.value === value);
   if (box) box.checked = false;
   commit(true);
@@ -299,17 +306,17 @@ function removeFilter(facet, value) {
 
 // The filters applied, each a button that removes it: visible even when «Filtra» is closed.
 function renderChips(state) {
-  const chosen = FACETS.flatMap(([facet, label]) =>
-    state.selected[facet].map((value) => [facet, label, value]));
+  const chosen = FILTERS.flatMap(([filter, label]) =>
+    state.selected[filter].map((value) => [filter, label, value]));
   chipsList.hidden = !chosen.length;
-  chipsList.replaceChildren(...chosen.map(([facet, label, value]) => {
+  chipsList.replaceChildren(...chosen.map(([filter, label, value]) => {
     const item = element("li");
     const button = element("button", {
       type: "button", class: "search-chip", "aria-label": `Togli il filtro ${label}: ${value}`,
     });
     button.append(document.createTextNode(`${label}: ${value} `));
     button.append(element("span", { "aria-hidden": "true" }, "×"));
-    button.addEventListener("click", () => removeFilter(facet, value));
+    button.addEventListener("click", () => removeFilter(filter, value));
     item.append(button);
     return item;
   }));
@@ -317,14 +324,14 @@ function renderChips(state) {
 
 function renderEmpty(state, total) {
   emptyBox.hidden = total > 0;
-  const chosen = FACETS.flatMap(([facet, label]) =>
-    state.selected[facet].map((value) => [facet, label, value]));
+  const chosen = FILTERS.flatMap(([filter, label]) =>
+    state.selected[filter].map((value) => [filter, label, value]));
   dropBox.hidden = total > 0 || !chosen.length;
-  dropList.replaceChildren(...chosen.map(([facet, label, value]) => {
+  dropList.replaceChildren(...chosen.map(([filter, label, value]) => {
     const item = element("li");
     const button = element("button", { type: "button", class: "link-button" },
       `Togli «${label}: ${value}»`);
-    button.addEventListener("click", () => removeFilter(facet, value));
+    button.addEventListener("click", () => removeFilter(filter, value));
     item.append(button);
     return item;
   }));
@@ -353,7 +360,7 @@ async function start() {
   pagefind = await import(new URL("pagefind/pagefind.js", siteBase).href);
   await pagefind.options({ baseUrl: siteBase.pathname, excerptLength: 24 });
   await pagefind.init();
-  buildFacets();
+  buildFilters();
   // Wide screens show the filters beside the results; phones keep them behind «Filtra».
   if (window.matchMedia("(min-width: 50em)").matches) filterPanel.open = true;
   document.getElementById("search-fallback").hidden = true;
