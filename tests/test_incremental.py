@@ -5,7 +5,7 @@ import re
 import pytest
 
 from collaborare.site.build import build
-from collaborare.site.incremental import BuildCache
+from collaborare.site.incremental import BuildCache, BuildMode
 from helpers import SETTINGS, Project, entry_text
 
 
@@ -66,7 +66,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
     output = rebuild()
     assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(encoding="utf-8")
     assert "Zanzibar" in (output / "feed/tutto.atom.xml").read_text(encoding="utf-8")
-    assert cache.last_build == "text" and cache.reused > 20
+    assert cache.last_build is BuildMode.TEXT and cache.reused > 20
 
     # Two entries' text at once, one of them related to others.
     for name in ("rete-03.md", "rete-04.md"):
@@ -75,7 +75,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
             path.read_text(encoding="utf-8") + "\nAncora un paragrafo.\n", encoding="utf-8"
         )
     rebuild()
-    assert cache.last_build == "text"
+    assert cache.last_build is BuildMode.TEXT
 
     # A new title shows on the listings and on the pages that relate to it.
     entry.write_text(
@@ -83,7 +83,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
         encoding="utf-8",
     )
     output = rebuild()
-    assert cache.last_build == "incremental" and cache.reused > 20
+    assert cache.last_build is BuildMode.INCREMENTAL and cache.reused > 20
     assert any(
         "rinominata" in page.read_text(encoding="utf-8")
         for page in (output / "temi/lavoro-di-rete").rglob("*.html")
@@ -163,7 +163,7 @@ def test_a_failing_text_update_falls_back_to_a_full_build(editing, monkeypatch):
     entry = project.content / "esperienze/rete-02.md"
     entry.write_text(entry.read_text(encoding="utf-8") + "\nTesto nuovo.\n", encoding="utf-8")
     rebuild()
-    assert cache.last_build == "full"
+    assert cache.last_build is BuildMode.FULL
 
 
 def differing_pages(left, right):
@@ -194,7 +194,7 @@ def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tm
     for what, edit in edits:
         entry.write_text(edit(entry.read_text(encoding="utf-8")), encoding="utf-8")
         first = build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True)
-        assert first.ok and cache.last_build == "listed first" and cache.site_behind, what
+        assert first.ok and cache.last_build is BuildMode.LISTED_FIRST and cache.site_behind, what
         full = build(SETTINGS, tmp_path / "full", overrides)
         assert full.ok
         different = differing_pages(tmp_path / "output", tmp_path / "full")
@@ -208,7 +208,7 @@ def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tm
                     assert "esperienze/rete-03/" not in text, (what, name)
         # The next build, with nothing saved since, brings the rest up to date.
         rebuild()
-        assert cache.last_build == "incremental" and not cache.site_behind
+        assert cache.last_build is BuildMode.INCREMENTAL and not cache.site_behind
 
 
 def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
@@ -220,7 +220,7 @@ def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
         encoding="utf-8",
     )
     assert build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True).ok
-    assert cache.last_build == "incremental" and not cache.site_behind
+    assert cache.last_build is BuildMode.INCREMENTAL and not cache.site_behind
     assert build(SETTINGS, tmp_path / "full", overrides).ok
     assert_same_site(tmp_path / "output", tmp_path / "full")
 

@@ -10,9 +10,26 @@ from pelican.generators import Generator
 from collaborare.core.kinds import BY_FOLDER, ENTRY_KINDS
 from collaborare.core.text import normalize
 from collaborare.core.vocab import PROVINCE_KIND_LABELS
+from collaborare.site.runtime import Runtime
 
 HOME_EXPERIENCES = 6
 HOME_REFLECTIONS = 3
+
+
+def _shown_on_every_page(collection: dict):
+    """What of ``context["collection"]`` any entry or listing page may show: the region
+    counts of the territory pages' map, and which facet pages exist (to link only those)."""
+    return (
+        [(node.place.slug, node.count) for node in collection["regions"]],
+        sorted(collection["facet_urls"]),
+    )
+
+
+# Read by the preview (collaborare/site/incremental/fingerprints.py), which renders a page
+# again when what it shows of these changed.
+CONTEXT_KEYS = {"collection": _shown_on_every_page}
+# An entry's page lists the strumenti it uses; a strumento's page the entries using it.
+ARTICLE_ATTRIBUTES = {"strumenti_used": list, "strumento_use": lambda use: use.entries}
 
 
 class Listing:
@@ -240,7 +257,7 @@ class FacetsGenerator(Generator):
     lists_entries = True
 
     def generate_context(self):
-        vocab = self.settings["COLLECTION_CHECKER"].vocab
+        vocab = Runtime.of(self.settings).checker.vocab
         articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order
         experiences = [a for a in articles if a.entry.kind == "esperienza"]
         reflections = [a for a in articles if a.entry.kind == "riflessione"]
@@ -346,7 +363,7 @@ class FacetsGenerator(Generator):
             "organizations",
             "organizzazioni/",
             groups=organizations_by_type(
-                self.settings["COLLECTION_CHECKER"].vocab, self.organizations
+                Runtime.of(self.settings).checker.vocab, self.organizations
             ),
             organizations=self.organizations,
             shows=[
