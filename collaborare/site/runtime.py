@@ -10,8 +10,10 @@ checker: plugins then read and render each file themselves, as they always could
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from collaborare.core.files import scan
 from collaborare.core.model import Checker, Collection
 
 if TYPE_CHECKING:
@@ -42,5 +44,14 @@ class Runtime:
         """The build's runtime; in a plain ``pelican`` run, one made here with its checker."""
         runtime = settings.get(RUNTIME_KEY)
         if runtime is None:
-            runtime = settings[RUNTIME_KEY] = Runtime(Checker.from_settings(settings))
+            runtime = settings[RUNTIME_KEY] = Runtime(_plain_run_checker(settings))
         return runtime
+
+
+def _plain_run_checker(settings: dict) -> Checker:
+    """A checker for a plain ``pelican`` run, knowing the content's files as the build's
+    does (so that links between files are checked the same way)."""
+    checker = Checker.from_settings(settings)
+    found = scan(Path(settings["PATH"]).resolve())
+    checker.files = set(found.documents) | set(found.statics)
+    return checker

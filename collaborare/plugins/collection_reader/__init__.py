@@ -31,10 +31,12 @@ class CollectionReader(BaseReader):
         rendered = runtime.prerendered.get(os.path.abspath(source_path))
         if rendered is None:
             checker = runtime.checker
-            item, body, _line, problems = checker.read(Path(source_path))
-            if problems:
-                raise ContentError(problems)
-            rendered = render_item(item, body, render_settings(self.settings))
+            read = checker.read(Path(source_path))
+            if read.problems:
+                raise ContentError(read.problems)
+            rendered = render_item(
+                read.item, read.body, render_settings(self.settings), html=read.html
+            )
         item = rendered.item
         metadata = {"title": rendered.title, "slug": item.slug}
         if isinstance(item, Entry):

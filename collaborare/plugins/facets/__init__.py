@@ -253,7 +253,7 @@ class FacetsGenerator(Generator):
     """Groups the published entries by facet, then writes one page per facet value."""
 
     # Its pages list entries: the preview runs it again after a save changes an entry's
-    # facets, to write that entry's listing pages first (collaborare/site/incremental.py).
+    # facets, to write that entry's listing pages first (collaborare/site/incremental/update.py).
     lists_entries = True
 
     def generate_context(self):
@@ -356,7 +356,7 @@ class FacetsGenerator(Generator):
                         facet_folder=folder,
                     )
         # 'shows' lists the entries a page shows, so that the preview, after a save, writes
-        # the organisation pages showing the saved entry again (collaborare/site/incremental.py).
+        # the organisation pages showing the saved entry again (collaborare/site/incremental/update.py).
         self._write(
             writer,
             "organizzazioni/index.html",
