@@ -114,34 +114,34 @@ class Preview:
                 )
                 self.version += 1
                 result = build(self.settings, self.output, overrides, cache=self.cache)
-            elapsed = time.perf_counter() - started
-            if result.ok:
-                if self.error is not None:
-                    self.problems_shown += 1
-                self.error = None
-                self.search_stale = incremental
-                reused = ""
-                if self.cache.last_build is BuildMode.TEXT:
-                    reused = " (only the text of an entry changed: its page and feeds rewritten)"
-                elif incremental:
-                    reused = f" ({self.cache.reused} unchanged pages kept)"
-                print(
-                    f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: "
-                    f"{result.summary()}"
-                )
-            else:
-                self.error = error_page(result.problems, result.build_errors)
-                self.problems_shown += 1
-                for problem in result.problems:
-                    print(problem, file=sys.stderr)
-                for message in result.build_errors:
-                    print(message, file=sys.stderr)
-                print(
-                    f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
-                    file=sys.stderr,
-                )
+            self._report(result, time.perf_counter() - started, incremental)
             self.version += 1
             return result.ok
+
+    def _report(self, result, elapsed: float, incremental: bool):
+        """Say how the build went; on failure, the browser shows the problems."""
+        if not result.ok:
+            self.error = error_page(result.problems, result.build_errors)
+            self.problems_shown += 1
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            for message in result.build_errors:
+                print(message, file=sys.stderr)
+            print(
+                f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
+                file=sys.stderr,
+            )
+            return
+        if self.error is not None:
+            self.problems_shown += 1
+        self.error = None
+        self.search_stale = incremental
+        reused = ""
+        if self.cache.last_build is BuildMode.TEXT:
+            reused = " (only the text of an entry changed: its page and feeds rewritten)"
+        elif incremental:
+            reused = f" ({self.cache.reused} unchanged pages kept)"
+        print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: {result.summary()}")
 
     def page_version(self, url_path: str) -> str:
         """Changes when the page at ``url_path`` is written again or the problems shown change."""

@@ -29,7 +29,7 @@ class Runtime:
     page_cache: BuildCache | None = None  # the preview's, across its builds
     # Set by the preview while it updates the last build after a save (see
     # collaborare/site/incremental/update.py): the slugs of the changed entries, so that
-    # the related plugin ranks only theirs again. None in every build.
+    # the related plugin ranks only theirs again. None otherwise.
     updating: frozenset[str] | None = None
     # The writer of the build under way, written out when Pelican has finished.
     writer: Any = field(default=None, repr=False)

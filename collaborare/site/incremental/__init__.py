@@ -20,7 +20,9 @@ The preview process holds one ``BuildCache`` (cache.py) and hands it to each bui
 The writer (writer.py) queues every page while Pelican's generators run and writes them
 in several processes at the end, skipping those whose fingerprint is unchanged;
 collaborare/plugins/parallel_writer only connects it to Pelican's signals. Plugins declare
-what they add that pages show (``CONTEXT_KEYS``, ``ARTICLE_ATTRIBUTES``: fingerprints.py).
+what they add that pages show (``CONTEXT_KEYS``, ``ARTICLE_ATTRIBUTES``: fingerprints.py),
+and a generator whose pages list entries says so with ``lists_entries = True``
+(plugins/facets): update.py runs it again to write a changed entry's listings first.
 
 Anything other than content changing (templates, settings, data, code) clears it all, and
 tests/test_incremental.py checks that a sequence of edits gives byte for byte the site a
