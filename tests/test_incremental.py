@@ -5,7 +5,7 @@ import re
 import pytest
 
 from collaborare.site.build import build
-from collaborare.site.incremental import BuildCache
+from collaborare.site.incremental import BuildCache, BuildMode
 from helpers import SETTINGS, Project, entry_text
 
 
@@ -66,7 +66,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
     output = rebuild()
     assert "Zanzibar" in (output / "esperienze/rete-03/index.html").read_text(encoding="utf-8")
     assert "Zanzibar" in (output / "feed/tutto.atom.xml").read_text(encoding="utf-8")
-    assert cache.last_build == "text" and cache.reused > 20
+    assert cache.last_build is BuildMode.TEXT and cache.reused > 20
 
     # Two entries' text at once, one of them related to others.
     for name in ("rete-03.md", "rete-04.md"):
@@ -75,7 +75,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
             path.read_text(encoding="utf-8") + "\nAncora un paragrafo.\n", encoding="utf-8"
         )
     rebuild()
-    assert cache.last_build == "text"
+    assert cache.last_build is BuildMode.TEXT
 
     # A new title shows on the listings and on the pages that relate to it.
     entry.write_text(
@@ -83,7 +83,7 @@ def test_edits_give_the_same_site_as_a_full_build(editing):
         encoding="utf-8",
     )
     output = rebuild()
-    assert cache.last_build == "incremental" and cache.reused > 20
+    assert cache.last_build is BuildMode.INCREMENTAL and cache.reused > 20
     assert any(
         "rinominata" in page.read_text(encoding="utf-8")
         for page in (output / "temi/lavoro-di-rete").rglob("*.html")
@@ -163,7 +163,7 @@ def test_a_failing_text_update_falls_back_to_a_full_build(editing, monkeypatch):
     entry = project.content / "esperienze/rete-02.md"
     entry.write_text(entry.read_text(encoding="utf-8") + "\nTesto nuovo.\n", encoding="utf-8")
     rebuild()
-    assert cache.last_build == "full"
+    assert cache.last_build is BuildMode.FULL
 
 
 def differing_pages(left, right):
@@ -194,7 +194,7 @@ def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tm
     for what, edit in edits:
         entry.write_text(edit(entry.read_text(encoding="utf-8")), encoding="utf-8")
         first = build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True)
-        assert first.ok and cache.last_build == "listed first" and cache.site_behind, what
+        assert first.ok and cache.last_build is BuildMode.LISTED_FIRST and cache.site_behind, what
         full = build(SETTINGS, tmp_path / "full", overrides)
         assert full.ok
         different = differing_pages(tmp_path / "output", tmp_path / "full")
@@ -208,7 +208,7 @@ def test_a_front_matter_save_writes_the_entry_and_its_listings_first(editing, tm
                     assert "esperienze/rete-03/" not in text, (what, name)
         # The next build, with nothing saved since, brings the rest up to date.
         rebuild()
-        assert cache.last_build == "incremental" and not cache.site_behind
+        assert cache.last_build is BuildMode.INCREMENTAL and not cache.site_behind
 
 
 def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
@@ -220,7 +220,7 @@ def test_a_new_date_reorders_listings_so_it_is_built_at_once(editing, tmp_path):
         encoding="utf-8",
     )
     assert build(SETTINGS, tmp_path / "output", overrides, cache=cache, listed_first=True).ok
-    assert cache.last_build == "incremental" and not cache.site_behind
+    assert cache.last_build is BuildMode.INCREMENTAL and not cache.site_behind
     assert build(SETTINGS, tmp_path / "full", overrides).ok
     assert_same_site(tmp_path / "output", tmp_path / "full")
 
@@ -256,3 +256,90 @@ def test_strumenti_edits_give_the_same_site_as_a_full_build(editing):
     )
     output = rebuild()
     assert "parola" in (output / "esperienze/rete-03/index.html").read_text(encoding="utf-8")
+
+
+# -- the package's parts, directly ---------------------------------------------------------
+
+
+def test_a_queued_page_writes_with_every_argument_it_was_queued_with():
+    from collaborare.site.incremental import QueuedPage
+
+    old, new, other = object(), object(), object()
+    queued = QueuedPage(
+        "a/index.html",
+        "template",
+        {"SITEURL": ""},
+        relative_urls=True,
+        paginated={"articles": [old]},
+        template_name="term",
+        override_output=True,
+        url="a/",
+        extra={"article": old, "listing": other},
+    )
+    calls = []
+    queued.with_items({id(old): new}).write(lambda *args, **kwargs: calls.append((args, kwargs)))
+    assert calls == [
+        (
+            ("a/index.html", "template", {"SITEURL": ""}),
+            {
+                "relative_urls": True,
+                "paginated": {"articles": [old]},
+                "template_name": "term",
+                "override_output": True,
+                "url": "a/",
+                "article": new,
+                "listing": other,
+            },
+        )
+    ]
+    assert queued.article is old and queued.listed == [old] and queued.template_label == "term"
+
+
+def test_plugins_declare_what_pages_show_of_what_they_add():
+    from pelican.settings import read_settings
+
+    from collaborare.site.incremental.fingerprints import declared, shared_token
+
+    settings = read_settings(str(SETTINGS))
+    context_keys = declared(settings, "CONTEXT_KEYS")
+    assert set(context_keys) == {"collection", "feed_paths", "sitemap_newest"}
+    assert set(declared(settings, "ARTICLE_ATTRIBUTES")) == {
+        "related_entries",
+        "strumenti_used",
+        "strumento_use",
+    }
+    context = {"feed_paths": {"feed/tutto.atom.xml"}, "sitemap_newest": None, "other": 1}
+    token = shared_token(context, {}, context_keys)
+    assert shared_token({**context, "other": 2}, {}, context_keys) == token  # not declared
+    changed = {**context, "feed_paths": {"feed/tutto.atom.xml", "feed/temi/x.atom.xml"}}
+    assert shared_token(changed, {}, context_keys) != token
+
+
+def test_the_cache_parts_are_cleared_together_and_a_build_sets_its_mode(tmp_path):
+    cache = BuildCache()
+    cache.reads.results["x"] = 1
+    cache.pages.by_file["a.html"] = "print"
+    cache.last.site_behind = True
+    cache.clear()
+    assert not cache.reads.results and not cache.pages.by_file and not cache.site_behind
+    cache.pages.pending["b.html"] = "print"
+    cache.commit(tmp_path, BuildMode.INCREMENTAL, 7)
+    assert cache.pages.by_file == {"b.html": "print"} and cache.pages.describe(tmp_path)
+    assert cache.last_build is BuildMode.INCREMENTAL and cache.last.pages_written == 7
+
+
+def test_only_the_incremental_package_refires_pelican_signals_or_sets_generator_state():
+    """Pelican internals (re-fired signals, the last build's generators changed) stay in
+    collaborare/site/incremental/, where an upgrade of Pelican is checked."""
+    from collaborare.site.build import ROOT
+
+    package = ROOT / "collaborare"
+    inside = package / "site" / "incremental"
+    offending = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if inside not in path.parents
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"signals\.\w+\.send\(|\brelated_only\b|\._write_share\(", line)
+    ]
+    assert not offending, offending

@@ -19,6 +19,7 @@ from collaborare.core.vocab import Vocabulary
 
 from .incremental import (
     BuildCache,
+    BuildMode,
     NotInPlace,
     forget_memos,
     front_matter_changes,
@@ -28,6 +29,7 @@ from .incremental import (
     text_only_changes,
     update_listed_first,
 )
+from .runtime import RUNTIME_KEY, Runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,55 +92,82 @@ def build(
     """Strict build: any content problem or any Pelican warning fails it, leaving output alone.
 
     ``cache`` (the preview's) makes it incremental: unchanged files are not read again and
-    unchanged pages not rendered again (see incremental.py). With ``listed_first``, a save
-    that changed entries' front matter only updates their pages and the listing pages they
-    are on, and leaves ``cache.site_behind`` set: the next build (with no further save)
-    brings the rest of the site up to date.
+    unchanged pages not rendered again (see collaborare/site/incremental/). With
+    ``listed_first``, a save that changed entries' front matter only updates their pages
+    and the listing pages they are on, and leaves ``cache.site_behind`` set: the next
+    build (with no further save) brings the rest of the site up to date.
     """
-    from pelican import Pelican
-
     settings = read_pelican_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    if cache is not None and cache.checker is None:
-        cache.checker = Checker.from_settings(settings)
-    checker = cache.checker if cache is not None else Checker.from_settings(settings)
-    # One pass reads, checks and renders every file, in parallel; Pelican's reader then
-    # takes the results from COLLECTION_PRERENDERED instead of reading each file again.
-    collection = check_collection(
-        Path(settings["PATH"]),
-        checker,
-        render=render_settings(settings),
-        workers=settings.get("BUILD_WORKERS") or os.cpu_count() or 1,
-        cache=cache.reads if cache is not None else None,
-    )
+    checker = _checker(settings, cache)
+    collection = _read_collection(settings, checker, cache)
     if collection.problems:
         return BuildResult(False, output, collection, collection.problems)
     if cache is not None:
         forget_memos()
-        changed = text_only_changes(cache, collection) if cache.output == output else None
-        if changed is not None:  # only entries' text changed: rewrite their pages and feeds
-            try:
-                written = rewrite_texts(cache, collection, changed)
-            except Exception:  # noqa: BLE001 - the full build below starts again from scratch
-                cache.pages.clear()
-            else:
-                cache.reused, cache.last_build = cache.pages_written - written, "text"
-                return BuildResult(True, output, collection, pages_written=cache.pages_written)
-        changed = front_matter_changes(cache, collection) if listed_first else None
-        if changed is not None:  # write the entries' pages and listings first; the rest next
-            try:
-                written = update_listed_first(cache, collection, changed)
-            except NotInPlace:
-                pass  # the incremental build below does it all
-            except Exception:  # noqa: BLE001 - the full build below starts again from scratch
-                cache.pages.clear()
-            else:
-                cache.last_build = "listed first"
-                return BuildResult(True, output, collection, pages_written=written)
+        quick = _update_last_build(cache, collection, output, listed_first)
+        if quick is not None:
+            return quick
+    return _run_pelican(settings, output, Runtime(checker, collection, cache))
 
-    # The preview's later builds update its site in place, writing only what changed;
-    # every other build writes a new site beside the old one and swaps it in.
-    in_place = cache is not None and bool(cache.pages) and cache.output == output
+
+def _checker(settings: dict, cache: BuildCache | None) -> Checker:
+    """The preview checks every build with the vocabularies it loaded first (until a data
+    file changes and its cache is cleared); any other build loads them now."""
+    if cache is None:
+        return Checker.from_settings(settings)
+    if cache.reads.checker is None:
+        cache.reads.checker = Checker.from_settings(settings)
+    return cache.reads.checker
+
+
+def _read_collection(settings: dict, checker: Checker, cache: BuildCache | None) -> Collection:
+    # One pass reads, checks and renders every file, in parallel; Pelican's reader then
+    # takes the results from the Runtime instead of reading each file again.
+    return check_collection(
+        Path(settings["PATH"]),
+        checker,
+        render=render_settings(settings),
+        workers=settings.get("BUILD_WORKERS") or os.cpu_count() or 1,
+        cache=cache.reads.results if cache is not None else None,
+    )
+
+
+def _update_last_build(
+    cache: BuildCache, collection: Collection, output: Path, listed_first: bool
+) -> BuildResult | None:
+    """The preview's quick paths, on the last build's objects; None when Pelican must run."""
+    changed = text_only_changes(cache, collection) if cache.pages.site == output else None
+    if changed is not None:  # only entries' text changed: rewrite their pages and feeds
+        try:
+            written = rewrite_texts(cache, collection, changed)
+        except Exception:  # noqa: BLE001 - the full build that follows starts from scratch
+            cache.pages.forget()
+        else:
+            cache.pages.reused = cache.last.pages_written - written
+            cache.last.mode = BuildMode.TEXT
+            return BuildResult(True, output, collection, pages_written=cache.last.pages_written)
+    changed = front_matter_changes(cache, collection) if listed_first else None
+    if changed is not None:  # write the entries' pages and listings first; the rest next
+        try:
+            written = update_listed_first(cache, collection, changed)
+        except NotInPlace:
+            pass  # the incremental build that follows does it all
+        except Exception:  # noqa: BLE001 - the full build that follows starts from scratch
+            cache.pages.forget()
+        else:
+            cache.last.mode = BuildMode.LISTED_FIRST
+            return BuildResult(True, output, collection, pages_written=written)
+    return None
+
+
+def _run_pelican(settings: dict, output: Path, runtime: Runtime) -> BuildResult:
+    """Run Pelican; the preview's later builds update its site in place, writing only what
+    changed; every other build writes a new site beside the old one and swaps it in."""
+    from pelican import Pelican
+
+    cache, collection = runtime.page_cache, runtime.collection
+    in_place = cache is not None and cache.pages.describe(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if not in_place:
         remove_stale_staging(output)
@@ -148,15 +177,12 @@ def build(
         else Path(tempfile.mkdtemp(prefix=f".{output.name}-{os.getpid()}-", dir=output.parent))
     )
     settings["OUTPUT_PATH"] = str(target)
-    settings["COLLECTION_CHECKER"] = checker
-    settings["COLLECTION_PRERENDERED"] = collection.rendered
-    settings["COLLECTION"] = collection
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    settings[RUNTIME_KEY] = runtime
     if cache is not None:
-        settings["COLLECTION_PAGE_CACHE"] = cache
-        cache.pending, cache.kept, cache.feeds = {}, set(), []
         # What was there before, so the writer can remove what this build no longer makes.
-        cache.before = snapshot(output) if in_place else None
+        cache.pages.start(snapshot(output) if in_place else None)
+        cache.last.feeds = []
     try:
         _quiet_pelican_info()
         Pelican(settings).run()
@@ -165,28 +191,29 @@ def build(
         missing = getattr(error, "messages", None) or [f"{type(error).__name__}: {error}"]
     if missing:
         if in_place:  # half updated: the next build renders every page again
-            cache.pages.clear()
+            cache.pages.forget()
         else:
             shutil.rmtree(target, ignore_errors=True)
         return BuildResult(False, output, collection, build_errors=list(missing))
     pages = len(html_files(target))
     if not in_place:
-        try:
-            _swap_in(target, output)
-        except OSError as error:
-            shutil.rmtree(target, ignore_errors=True)
-            return BuildResult(
-                False,
-                output,
-                collection,
-                build_errors=[
-                    f"{output} could not be replaced by the new build ({error}); run the build again"
-                ],
-            )
+        failed = _swap_in_or_fail(target, output)
+        if failed:
+            return BuildResult(False, output, collection, build_errors=[failed])
     if cache is not None:
-        cache.commit(output)
-        cache.pages_written, cache.last_build = pages, "incremental" if in_place else "full"
+        mode = BuildMode.INCREMENTAL if in_place else BuildMode.FULL
+        cache.commit(output, mode, pages)
     return BuildResult(True, output, collection, pages_written=pages)
+
+
+def _swap_in_or_fail(staging: Path, output: Path) -> str | None:
+    """Swap the new build in; the message to report if it could not be."""
+    try:
+        _swap_in(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        return f"{output} could not be replaced by the new build ({error}); run the build again"
+    return None
 
 
 def _quiet_pelican_info():

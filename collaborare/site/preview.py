@@ -1,12 +1,12 @@
 """Local preview: serve the built site, rebuild on every save, and reload the open page.
 
 Rebuilds run in this process and are incremental: the preview keeps every file's read
-result and every page's fingerprint (collaborare/site/incremental.py), so a save re-reads that
+result and every page's fingerprint (collaborare/site/incremental/), so a save re-reads that
 file and re-renders only the pages it changes; a change to templates, data or settings
 starts from scratch, and a change to Python code under collaborare/ restarts
 the preview so the new code is loaded. The search index is rebuilt when saves pause.
 When a save changes an entry's front matter, its page and the listing pages it is on are
-written first and the rest of the site right after (incremental.update_listed_first).
+written first and the rest of the site right after (incremental/update.py).
 Each served HTML page gets a small script (a file, so the site's Content-Security-Policy
 still holds) that polls /_preview/version for its own page and reloads when that page's
 file has been written again (or the site's problems changed): it reloads as soon as its
@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from .build import ROOT, build
-from .incremental import BuildCache
+from .incremental import BuildCache, BuildMode
 from .pagefind import index_search
 
 WATCHED = ("content", "theme", "data", "schema", "collaborare", "pelicanconf.py")
@@ -93,7 +93,7 @@ class Preview:
             if content is None or any(content not in Path(p).resolve().parents for p in changed):
                 self.cache.clear()
             started = time.perf_counter()
-            incremental = bool(self.cache.pages)
+            incremental = bool(self.cache.pages.by_file)
             overrides = dict(self.overrides)
             if not parallel:
                 overrides["BUILD_WORKERS"] = 1
@@ -106,7 +106,7 @@ class Preview:
                 cache=self.cache,
                 listed_first=incremental and self.error is None,
             )
-            if result.ok and self.cache.last_build == "listed first":
+            if result.ok and self.cache.last_build is BuildMode.LISTED_FIRST:
                 print(
                     f"{time.strftime('%H:%M:%S')} entry page and its listings updated in "
                     f"{time.perf_counter() - started:.2f} s ({result.pages_written} pages); "
@@ -114,34 +114,34 @@ class Preview:
                 )
                 self.version += 1
                 result = build(self.settings, self.output, overrides, cache=self.cache)
-            elapsed = time.perf_counter() - started
-            if result.ok:
-                if self.error is not None:
-                    self.problems_shown += 1
-                self.error = None
-                self.search_stale = incremental
-                reused = ""
-                if self.cache.last_build == "text":
-                    reused = " (only the text of an entry changed: its page and feeds rewritten)"
-                elif incremental:
-                    reused = f" ({self.cache.reused} unchanged pages kept)"
-                print(
-                    f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: "
-                    f"{result.summary()}"
-                )
-            else:
-                self.error = error_page(result.problems, result.build_errors)
-                self.problems_shown += 1
-                for problem in result.problems:
-                    print(problem, file=sys.stderr)
-                for message in result.build_errors:
-                    print(message, file=sys.stderr)
-                print(
-                    f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
-                    file=sys.stderr,
-                )
+            self._report(result, time.perf_counter() - started, incremental)
             self.version += 1
             return result.ok
+
+    def _report(self, result, elapsed: float, incremental: bool):
+        """Say how the build went; on failure, the browser shows the problems."""
+        if not result.ok:
+            self.error = error_page(result.problems, result.build_errors)
+            self.problems_shown += 1
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            for message in result.build_errors:
+                print(message, file=sys.stderr)
+            print(
+                f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
+                file=sys.stderr,
+            )
+            return
+        if self.error is not None:
+            self.problems_shown += 1
+        self.error = None
+        self.search_stale = incremental
+        reused = ""
+        if self.cache.last_build is BuildMode.TEXT:
+            reused = " (only the text of an entry changed: its page and feeds rewritten)"
+        elif incremental:
+            reused = f" ({self.cache.reused} unchanged pages kept)"
+        print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: {result.summary()}")
 
     def page_version(self, url_path: str) -> str:
         """Changes when the page at ``url_path`` is written again or the problems shown change."""

@@ -10,28 +10,33 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from collaborare.core.model import Checker, Entry, render_item, render_settings
+from collaborare.core.model import Entry, render_item, render_settings
 from collaborare.core.problems import ContentError
+from collaborare.site.runtime import Runtime
 
 
 class CollectionReader(BaseReader):
     """Markdown with YAML front matter; any problem in a file raises ContentError.
 
     The build reads and renders every file beforehand, in parallel, and leaves the
-    results in COLLECTION_PRERENDERED; a plain `pelican` run renders here instead.
+    results in its Runtime (collaborare/site/runtime.py); a plain `pelican` run renders
+    here instead.
     """
 
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path):
-        rendered = self.settings.get("COLLECTION_PRERENDERED", {}).get(os.path.abspath(source_path))
+        runtime = Runtime.of(self.settings)
+        rendered = runtime.prerendered.get(os.path.abspath(source_path))
         if rendered is None:
-            checker = self.settings["COLLECTION_CHECKER"]
-            item, body, _line, problems = checker.read(Path(source_path))
-            if problems:
-                raise ContentError(problems)
-            rendered = render_item(item, body, render_settings(self.settings))
+            checker = runtime.checker
+            read = checker.read(Path(source_path))
+            if read.problems:
+                raise ContentError(read.problems)
+            rendered = render_item(
+                read.item, read.body, render_settings(self.settings), html=read.html
+            )
         item = rendered.item
         metadata = {"title": rendered.title, "slug": item.slug}
         if isinstance(item, Entry):
@@ -58,8 +63,7 @@ class CollectionReader(BaseReader):
 
 def load_checker(pelican):
     """Load the vocabularies once per build (so a live rebuild sees edited data files)."""
-    if "COLLECTION_CHECKER" not in pelican.settings:  # the build passes the one it checked with
-        pelican.settings["COLLECTION_CHECKER"] = Checker.from_settings(pelican.settings)
+    Runtime.of(pelican.settings)  # the build passes the one it checked with
 
 
 def add_reader(readers):

@@ -15,9 +15,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from collaborare.site.incremental import html_files
+from collaborare.site.runtime import Runtime
 
 NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex', re.I)
 LASTMOD = re.compile(r'<html[^>]* data-lastmod="(\d{4}-\d{2}-\d{2})"')
+# Read by the preview (collaborare/site/incremental/fingerprints.py): pages without a date
+# of their own carry the newest content date.
+CONTEXT_KEYS = {"sitemap_newest": str}
 
 
 def json_ld(data) -> Markup:
@@ -261,8 +265,8 @@ def write_sitemap(pelican):
     ]
     # The preview's in-place builds keep most pages: their line is remembered, keyed by
     # the file's inode and ctime (which any rewrite changes).
-    cache = pelican.settings.get("COLLECTION_PAGE_CACHE")
-    remembered = cache.sitemap if cache is not None else {}
+    cache = Runtime.of(pelican.settings).page_cache
+    remembered = cache.pages.sitemap if cache is not None else {}
     known = {}
     for relative in html_files(output):
         path = output / relative
@@ -275,7 +279,7 @@ def write_sitemap(pelican):
         if line[1]:
             lines.append(line[1])
     if cache is not None:
-        cache.sitemap = known
+        cache.pages.sitemap = known
     lines.append("</urlset>")
     (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

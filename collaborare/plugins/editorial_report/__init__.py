@@ -9,14 +9,16 @@ from pelican.generators import Generator
 
 from collaborare.core.model import check_collection
 from collaborare.core.report import build_report
+from collaborare.site.runtime import Runtime
 
 
 class EditorialReportGenerator(Generator):
     def generate_output(self, writer):
         if not self.settings.get("EDITORIAL_REPORT"):
             return
-        checker = self.settings["COLLECTION_CHECKER"]
-        collection = self.settings.get("COLLECTION") or check_collection(self.path, checker)
+        runtime = Runtime.of(self.settings)
+        checker = runtime.checker
+        collection = runtime.collection or check_collection(self.path, checker)
         today = self.settings.get("EDITORIAL_REPORT_TODAY") or dt.date.today()
         writer.write_file(
             "redazione/index.html",

@@ -11,9 +11,26 @@ from collaborare.core.facets import ACTOR_TYPES, ORGANIZATIONS, TERRITORIES, THE
 from collaborare.core.kinds import ENTRY_KINDS
 from collaborare.core.text import normalize
 from collaborare.core.vocab import PROVINCE_KIND_LABELS
+from collaborare.site.runtime import Runtime
 
 HOME_EXPERIENCES = 6
 HOME_REFLECTIONS = 3
+
+
+def _shown_on_every_page(collection: dict):
+    """What of ``context["collection"]`` any entry or listing page may show: the region
+    counts of the territory pages' map, and which facet pages exist (to link only those)."""
+    return (
+        [(node.place.slug, node.count) for node in collection["regions"]],
+        sorted(collection["facet_urls"]),
+    )
+
+
+# Read by the preview (collaborare/site/incremental/fingerprints.py), which renders a page
+# again when what it shows of these changed.
+CONTEXT_KEYS = {"collection": _shown_on_every_page}
+# An entry's page lists the strumenti it uses; a strumento's page the entries using it.
+ARTICLE_ATTRIBUTES = {"strumenti_used": list, "strumento_use": lambda use: use.entries}
 
 
 class Listing:
@@ -240,11 +257,11 @@ class FacetsGenerator(Generator):
     """Groups the published entries by facet, then writes one page per facet value."""
 
     # Its pages list entries: the preview runs it again after a save changes an entry's
-    # facets, to write that entry's listing pages first (collaborare/site/incremental.py).
+    # facets, to write that entry's listing pages first (collaborare/site/incremental/update.py).
     lists_entries = True
 
     def generate_context(self):
-        vocab = self.settings["COLLECTION_CHECKER"].vocab
+        vocab = Runtime.of(self.settings).checker.vocab
         articles = list(self.context["articles"])  # already in ARTICLE_ORDER_BY order
         experiences = [a for a in articles if a.entry.kind == "esperienza"]
         reflections = [a for a in articles if a.entry.kind == "riflessione"]
@@ -335,14 +352,14 @@ class FacetsGenerator(Generator):
                         facet=facet,
                     )
         # 'shows' lists the entries a page shows, so that the preview, after a save, writes
-        # the organisation pages showing the saved entry again (collaborare/site/incremental.py).
+        # the organisation pages showing the saved entry again (collaborare/site/incremental/update.py).
         self._write(
             writer,
             f"{ORGANIZATIONS.url}index.html",
             "organizations",
             ORGANIZATIONS.url,
             groups=organizations_by_type(
-                self.settings["COLLECTION_CHECKER"].vocab, self.organizations
+                Runtime.of(self.settings).checker.vocab, self.organizations
             ),
             organizations=self.organizations,
             shows=[

@@ -8,6 +8,10 @@ from pelican.generators import Generator
 from collaborare.core.facets import ACTOR_TYPES, ORGANIZATIONS, TERRITORIES, THEMES
 from collaborare.core.kinds import ENTRY_KINDS
 
+# Read by the preview (collaborare/site/incremental/fingerprints.py): every page's head
+# links the feeds that exist, so every page is rendered again when that set changes.
+CONTEXT_KEYS = {"feed_paths": sorted}
+
 
 def feed_path(*parts: str) -> str:
     return "feed/" + "/".join(parts) + ".atom.xml"

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from collaborare.core.kinds import ENTRY_KINDS
 from collaborare.core.schema import load_schema, with_vocabularies
+from collaborare.site.runtime import Runtime
 
 CSV_COLUMNS = (
     "slug",
@@ -223,7 +224,7 @@ class OpenDataGenerator(Generator):
         for record in records:  # a draft's slug is not for the public
             record["related"] = [slug for slug in record["related"] if slug in published]
             record["strumenti"] = [slug for slug in record["strumenti"] if slug in published]
-        vocab = self.settings["COLLECTION_CHECKER"].vocab
+        vocab = Runtime.of(self.settings).checker.vocab
         out = Path(self.output_path) / "dati"
         out.mkdir(parents=True, exist_ok=True)
         document = {

@@ -10,8 +10,12 @@ from itertools import combinations
 from pelican import signals
 
 from collaborare.core.text import plural
+from collaborare.site.runtime import Runtime
 
 MAX_RELATED = 5
+# Read by the preview (collaborare/site/incremental/fingerprints.py): an entry's page shows
+# its related entries, so it is rendered again when one of them changes.
+ARTICLE_ATTRIBUTES = {"related_entries": list}
 # Theme subsets indexed per entry: up to 2**5 of them. An entry with more themes is still
 # ranked exactly, only its top level is looked up without the territory (see _levels).
 MAX_SUBSET = 5
@@ -205,7 +209,7 @@ def reasons(entry, other) -> list[str]:
 
 def attach_related(generator):
     # The preview, updating the last build after a save, asks for the changed entries only.
-    only = getattr(generator, "related_only", None)
+    only = Runtime.of(generator.settings).updating
     related = rank_related(generator.articles, only=only)
     for article in generator.articles:
         if only is None or article.entry.slug in only:

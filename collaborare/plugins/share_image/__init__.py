@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from collaborare.core.kinds import ENTRY_KINDS
+from collaborare.site.runtime import Runtime
 
 FILENAME = "condivisione.png"
 WIDTH, HEIGHT = 1200, 630
@@ -140,9 +141,9 @@ class ShareImageGenerator(Generator):
             return  # local builds and the preview (pelicanconf.py)
         sitename = self.settings["SITENAME"]
         output = Path(self.output_path)
-        # The preview rebuilds in place (collaborare/site/incremental.py): an unchanged image is
+        # The preview rebuilds in place (collaborare/site/incremental/): an unchanged image is
         # left as it is and marked kept, so the in-place build does not remove it as stale.
-        cache = self.settings.get("COLLECTION_PAGE_CACHE")
+        cache = Runtime.of(self.settings).page_cache
         for article in published(self.context):
             entry = article.entry
             data = draw(
@@ -151,7 +152,7 @@ class ShareImageGenerator(Generator):
             target = output / image_path(entry)
             if target.exists() and target.read_bytes() == data:
                 if cache is not None:
-                    cache.kept.add(image_path(entry))
+                    cache.pages.keep(image_path(entry))
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -1,0 +1,314 @@
+"""Renders and writes the pages in several processes: queued while generators run, forked at
+the end; in the preview, only the pages whose fingerprint changed (fingerprints.py)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from collaborare.core.forking import can_fork
+from collaborare.core.problems import collecting_warnings
+from collaborare.site.runtime import Runtime
+
+from .cache import BuildCache
+from .files import remove_stale
+from .fingerprints import Unchanged, keep_feed, reuse_pages
+from .queue import QueuedFeed, QueuedPage
+
+logger = logging.getLogger(__name__)
+
+SERIAL_BELOW = 50  # fewer queued pages than this are written by this process alone
+
+
+class ParallelWriteError(Exception):
+    exitcode = 1
+
+    def __init__(self, messages):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, deferring write_file() until every generator has queued its pages.
+
+    Feeds and anything else keep being written at once. The queued pages are split among
+    BUILD_WORKERS processes forked from the finished build state (nothing is pickled on
+    the way in; where the platform cannot fork, collaborare/core/forking.py, one process writes
+    them all); each sends back the warnings it logged, so the strict build still sees
+    them, and any error. Output names are claimed in the parent, in queue order, so two
+    pages writing the same file are still caught as in a serial build. In the preview
+    (``Runtime.page_cache``), pages and feeds whose inputs did not change are not written
+    again.
+
+    A build's writer is flushed when Pelican has finished (``flush_finished_build``); the
+    preview's own writers (update.py) are flushed by their caller.
+    """
+
+    def __init__(self, output_path, settings=None, flushed_when_finished=True):
+        super().__init__(output_path, settings=settings)
+        self.runtime = Runtime.of(settings)
+        self.queued: list[QueuedPage] = []
+        self.claimed = set()
+        if flushed_when_finished:
+            self.runtime.writer = self
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if not name:
+            return None
+        queued = QueuedPage(
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            extra=kwargs,
+        )
+        queued = replace(queued, pages=tuple(self._paginate(queued)))
+        for target in queued.files:
+            path = sanitised_join(self.output_path, target)
+            if path in self.claimed and not override_output:
+                raise RuntimeError(f'Failed to overwrite "{path}": two pages write the same file')
+            self.claimed.add(path)
+        self.queued.append(queued)
+        return None
+
+    def _paginate(self, queued: QueuedPage) -> list[tuple[str, list | None]]:
+        """(file, entries listed on it) for each page it writes; None if not a listing."""
+        paginated = queued.paginated
+        if paginated is None:
+            paginated = {k: v for k, v in queued.extra.items() if k in {"articles", "dates"}}
+        if paginated and queued.template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = (
+                self.settings["PAGINATED_TEMPLATES"][queued.template_name]
+                or self.settings["DEFAULT_PAGINATION"]
+            )
+            paginator = Paginator(
+                queued.name, queued.url, next(iter(paginated.values())), self.settings, per_page
+            )
+            return [
+                (page.save_as, page.object_list)
+                for page in map(paginator.page, paginator.page_range)
+            ]
+        return [(queued.name, None)]
+
+    def _open_w(self, filename, encoding, override=False):
+        # Opened at the first write, so that a page the preview keeps (rendered to
+        # Unchanged) is neither truncated nor written again.
+        return _OpenOnWrite(
+            lambda: super(ParallelWriter, self)._open_w(filename, encoding, override)
+        )
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        cache = self.runtime.page_cache
+        if cache is not None and path:
+            feed = QueuedFeed(elements, context, path, url, feed_type, override_output, feed_title)
+            if self._keep_feed(cache, feed):
+                return None
+        return super().write_feed(
+            elements,
+            context,
+            path=path,
+            url=url,
+            feed_type=feed_type,
+            override_output=override_output,
+            feed_title=feed_title,
+        )
+
+    def _keep_feed(self, cache: BuildCache, feed: QueuedFeed) -> bool:
+        """Remember the feed for a later save; whether it is unchanged (then kept)."""
+        cache.last.feeds.append(feed)
+        return keep_feed(
+            cache.pages,
+            Path(self.output_path),
+            feed.path,
+            (feed.feed_type, feed.feed_title, feed.url),
+            feed.elements[: self.settings["FEED_MAX_ITEMS"]],
+            self.runtime.collection.stamps,
+        )
+
+    def flush(self):
+        """Write every queued page (in the preview, those that changed)."""
+        queued, self.queued = self.queued, []
+        cache = self.runtime.page_cache
+        if cache is not None:
+            queued = self._remember_and_skip_unchanged(cache, queued)
+        self.write_all(queued)
+        if cache is not None and cache.pages.before is not None:
+            remove_stale(Path(self.output_path), cache.pages.before, cache.pages.kept)
+
+    def _remember_and_skip_unchanged(self, cache: BuildCache, queued: list) -> list:
+        cache.last.settings, cache.pages.listed_on = self.settings, {}
+        cache.last.entry_pages = {
+            os.path.abspath(job.article.source_path): job
+            for job in queued
+            if job.article is not None
+        }
+        return reuse_pages(
+            cache.pages,
+            queued,
+            Path(self.output_path),
+            self.settings,
+            self.runtime.collection.stamps,
+        )
+
+    def write_all(self, queued: list[QueuedPage]):
+        """Write the pages, in BUILD_WORKERS processes where the platform can fork."""
+        workers = max(1, int(self.settings.get("BUILD_WORKERS") or os.cpu_count() or 1))
+        if workers == 1 or len(queued) < SERIAL_BELOW or not can_fork():  # e.g. Windows, macOS
+            self.write_pages(queued)
+            return
+        draw = self._shared_queue(queued)
+        children = [self._fork_writer(draw) for _child in range(1, workers)]
+        self.write_pages(draw())  # the parent's warnings are logged as usual
+        failures = []
+        for pid, read_end in children:
+            failures.extend(self._collect(pid, read_end))
+        if failures:
+            raise ParallelWriteError(failures)
+
+    def _fork_writer(self, draw) -> tuple[int, int]:
+        """A child process writing the pages it draws; (its pid, the pipe it reports on)."""
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: write its share, report, and leave without cleanup
+            os.close(read_end)
+            code, messages = 0, []
+            try:
+                messages = self.write_pages(draw())
+            except BaseException as error:  # noqa: BLE001 - a forked child must report, never raise
+                code, messages = 1, [f"{type(error).__name__}: {error}"]
+            with os.fdopen(write_end, "wb") as stream:
+                pickle.dump((code, messages), stream)
+            os._exit(code)
+        os.close(write_end)
+        return pid, read_end
+
+    @staticmethod
+    def _collect(pid: int, read_end: int) -> list[str]:
+        """Wait for a child; re-log its warnings here, return its failures."""
+        with os.fdopen(read_end, "rb") as stream:
+            data = stream.read()
+        os.waitpid(pid, 0)
+        code, messages = pickle.loads(data) if data else (1, ["a writer process died"])
+        if code:
+            return list(messages)
+        for message in messages:  # re-logged here, where the strict build collects warnings
+            logger.warning("%s", message)
+        return []
+
+    def _shared_queue(self, queued):
+        """A generator each process draws pages from until none are left.
+
+        Processes do not write at the same speed (a forked child copies the pages of memory
+        it touches), so the pages are not dealt out beforehand: each process takes the next
+        one when it is free, through a counter in shared memory. The largest listings go
+        first, so the last pages to finish are small. Output does not depend on the order.
+        """
+        from multiprocessing import Lock, RawValue
+
+        ordered = [
+            job
+            for _size, _order, job in sorted(
+                ((len(job.pages), order, job) for order, job in enumerate(queued)),
+                key=lambda item: (-item[0], item[1]),
+            )
+        ]
+        taken, lock = RawValue("q", 0), Lock()
+
+        def draw():
+            while True:
+                with lock:
+                    index = taken.value
+                    taken.value += 1
+                if index >= len(ordered):
+                    return
+                yield ordered[index]
+
+        return draw
+
+    def write_pages(self, queued) -> list[str]:
+        """Write queued pages now, in this process; return the warnings logged meanwhile
+        (which are logged as usual too)."""
+        with collecting_warnings() as messages:
+            for job in queued:
+                job.write(partial(Writer.write_file, self))
+        return messages
+
+
+class _OpenOnWrite(io.TextIOBase):
+    """A text file opened at its first write (a text stream, as the feed writer needs)."""
+
+    def __init__(self, open_file):
+        super().__init__()
+        self.open_file, self.file = open_file, None
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if self.file is None:
+            if isinstance(text, Unchanged):
+                return 0
+            self.file = self.open_file()
+        return self.file.write(text)
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
+# Signal receivers: collaborare/plugins/parallel_writer connects them.
+
+
+def get_writer(pelican):
+    return ParallelWriter
+
+
+def remember_generators(generators):
+    """The preview keeps the last build's generators, to update them after a save."""
+    if not generators:
+        return
+    cache = Runtime.of(generators[0].settings).page_cache
+    if cache is not None:
+        cache.last.generators = generators
+
+
+def flush_finished_build(pelican):
+    """Pelican has run every generator: write the pages its writer queued."""
+    runtime = Runtime.of(pelican.settings)
+    writer, runtime.writer = runtime.writer, None
+    if writer is not None:
+        writer.flush()

@@ -1,0 +1,57 @@
+"""The live objects a build hands to the plugins, in one settings key.
+
+Plain configuration (paths, switches) stays in the settings; what a build computes before
+Pelican runs (the checker with its vocabularies, the read collection) and what lives
+across the preview's builds (its cache) travels in one ``Runtime`` under ``RUNTIME_KEY``.
+A plain ``pelican`` run, without our build, gets one from ``Runtime.of`` with only the
+checker: plugins then read and render each file themselves, as they always could.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from collaborare.core.files import scan
+from collaborare.core.model import Checker, Collection
+
+if TYPE_CHECKING:
+    from collaborare.site.incremental.cache import BuildCache
+
+RUNTIME_KEY = "COLLABORARE_RUNTIME"
+
+
+@dataclass
+class Runtime:
+    checker: Checker  # the vocabularies and schema the content was checked with
+    collection: Collection | None = None  # read, checked and rendered before Pelican runs
+    page_cache: BuildCache | None = None  # the preview's, across its builds
+    # Set by the preview while it updates the last build after a save (see
+    # collaborare/site/incremental/update.py): the slugs of the changed entries, so that
+    # the related plugin ranks only theirs again. None otherwise.
+    updating: frozenset[str] | None = None
+    # The writer of the build under way, written out when Pelican has finished.
+    writer: Any = field(default=None, repr=False)
+
+    @property
+    def prerendered(self) -> dict:
+        """Each file's read and rendered result, by absolute path ({} in a plain run)."""
+        return self.collection.rendered if self.collection is not None else {}
+
+    @staticmethod
+    def of(settings: dict) -> Runtime:
+        """The build's runtime; in a plain ``pelican`` run, one made here with its checker."""
+        runtime = settings.get(RUNTIME_KEY)
+        if runtime is None:
+            runtime = settings[RUNTIME_KEY] = Runtime(_plain_run_checker(settings))
+        return runtime
+
+
+def _plain_run_checker(settings: dict) -> Checker:
+    """A checker for a plain ``pelican`` run, knowing the content's files as the build's
+    does (so that links between files are checked the same way)."""
+    checker = Checker.from_settings(settings)
+    found = scan(Path(settings["PATH"]).resolve())
+    checker.files = set(found.documents) | set(found.statics)
+    return checker
