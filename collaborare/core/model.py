@@ -399,6 +399,11 @@ class Checker:
             problems.append(
                 Problem(rel, document.line_of(error_path), field_path(error_path), message)
             )
+        # --- issue 17: placeholders of a published text (collaborare/core/placeholders.py) ---
+        from .placeholders import placeholder_problems
+
+        problems.extend(placeholder_problems(rel, document))
+        # --- end issue 17 ---
         if kind == "page":
             page_slug = meta.get("slug", slug)
             if isinstance(page_slug, str) and page_slug in RESERVED_SECTIONS:
