@@ -2,6 +2,7 @@
 
 import os
 
+from collaborare.core.files import EDITOR_BACKUP_PATTERNS
 from collaborare.core.markup import MARKDOWN  # noqa: F401 - the checker uses the same
 from collaborare.core.text import italian_date, page_numbers, typographic_html
 
@@ -89,6 +90,9 @@ ARTICLE_PATHS = [
 ]  # the folders of collaborare/core/kinds.py
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
+# Editor backups (x.md~, .x.md.swp, #x.md#, .DS_Store) are never published; the check
+# counts them (collaborare/core/files.py). Pelican's default ignores hidden files.
+IGNORE_FILES = ["**/.*", ".*", *EDITOR_BACKUP_PATTERNS]
 USE_FOLDER_AS_CATEGORY = True
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Typography (typogrify, then Italian elisions: collaborare/core/typography.py) is applied by our

@@ -825,6 +825,7 @@ class Collection:
     rendered: dict = field(default_factory=dict, repr=False)  # abs path -> Rendered
     stamps: dict = field(default_factory=dict, repr=False)  # abs path -> files.stamp()
     changes: Changes | None = field(default=None, repr=False)  # with a cache only
+    backups: list = field(default_factory=list)  # editor backups left out (files.py)
 
     @property
     def published(self) -> list[Entry]:
@@ -959,6 +960,7 @@ def check_collection(
     wanted = {Path(p).resolve() for p in paths} if paths else None
     jobs = []
     found = scan(content_dir)
+    backups = [checker.relative(path) for path in found.backups]  # issue 17: reported, not read
     problems.extend(
         Problem(checker.relative(path), 1, "file", message) for path, message in found.refused
     )
@@ -1004,7 +1006,9 @@ def check_collection(
     stale = out_of_sync(checker.committed_schema, checker.vocab)
     if stale:
         problems.append(Problem("schema/entry.schema.json", 1, "$defs", stale_message(stale)))
-    return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
+    collection = Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
+    collection.backups = backups
+    return collection
 
 
 def _read_cached(jobs, checker, render, workers, cache, stamps):
