@@ -996,6 +996,11 @@ def check_collection(
         if html is not None:
             rendered[os.path.abspath(path)] = html
     problems.extend(check_links(documents, checker.relative))
+    # --- issue 17: plain internal links name a page the build makes (core/internal_links.py) ---
+    from .internal_links import internal_link_problems
+
+    problems.extend(internal_link_problems(documents, entries, checker.files, content_dir))
+    # --- end issue 17 ---
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
         problems = [p for p in problems if p.path in rels]
