@@ -167,7 +167,9 @@ def page_path(kind: str, slug: str, document) -> str:
 def site_path(link: str, here: str) -> str | None:
     """The path relative to the site root that ``link`` (on the page at ``here``) names, or
     None for a link this rule leaves to others (external, mail, fragment, Pelican's own)."""
-    link = link.strip()
+    # As browsers read it (WHATWG URL): tabs and newlines anywhere, and spaces and control
+    # characters around, are dropped, so 'java&#x09;script:' is still a scheme.
+    link = re.sub(r"[\t\n\r]", "", link).strip("\x00- ")
     if not link or link.startswith(("#", "{", "|", "//")) or _SCHEME.match(link):
         return None
     path = unquote(urlsplit(link).path)
