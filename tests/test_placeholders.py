@@ -179,3 +179,9 @@ def test_a_page_is_always_published(project):
         "content/pages/chi-siamo.md:4: body: «Lorem ipsum» è un segnaposto; sostituiscilo "
         f"con il testo vero della scheda {DRAFT_NOTE}"
     ]
+
+
+def test_every_example_value_is_short_enough_to_be_looked_up():
+    from collaborare.core.placeholders import EXAMPLE_VALUES, LONGEST_EXAMPLE
+
+    assert max(len(value) for value in EXAMPLE_VALUES) <= LONGEST_EXAMPLE

@@ -11,7 +11,6 @@ catalogue of messages can take them over by code.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from .problems import Problem
 from .text import normalize
@@ -61,6 +60,15 @@ EXAMPLE_VALUES = frozenset(
         "Un'altra pagina che conferma i fatti",
     )
 )
+LONGEST_EXAMPLE = 80  # a longer value (most summaries and titles) cannot be an example
+# normalize() is slow next to these: most values are told apart by length or start.
+EXAMPLE_STARTS = frozenset(value[:2] for value in EXAMPLE_VALUES)
+
+
+def _may_be_example(value: str) -> bool:
+    return len(value) <= LONGEST_EXAMPLE and value.lstrip()[:2].casefold() in EXAMPLE_STARTS
+
+
 # Phrases that are only ever instructions or fillers, found anywhere in a value or a line.
 PLACEHOLDER_PHRASES = re.compile(
     r"scrivi qui|lorem ipsum|chi ha fatto che cosa, dove, con chi|\b(?-i:TODO|FIXME)\b",
@@ -68,10 +76,13 @@ PLACEHOLDER_PHRASES = re.compile(
 )
 # «Da completare» is also an ordinary phrase («un percorso da completare entro il 2025»):
 # only a line or value that says nothing else is a placeholder.
-ALONE = re.compile(r"[\s\[\](){}*_.:…-]*(da completare|\.\.\.|…)[\s\[\](){}*_.:…-]*", re.I)
+_FILLER = r"[ \t\[\](){}*_.:…-]*"  # spaces, brackets and emphasis around the words
+ALONE = re.compile(rf"{_FILLER}(da completare|\.\.\.|…){_FILLER}", re.I)
+ALONE_LINE = re.compile(rf"^{_FILLER}(da completare|\.\.\.|…){_FILLER}$", re.I | re.M)
 # Hosts of documentation examples: RFC 2606's second-level names and the Italian «esempio».
 EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", "esempio.it", "esempio.com")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]*", re.I)
+_AUTHORITY = re.compile(r"https?://([^/?#\\]*)", re.I)
 _HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 _HEADING = re.compile(r"(#{2,6})\s+(.*?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"#{1,6}\s")
@@ -102,10 +113,10 @@ def placeholder_problems(rel: str, document) -> list[Problem]:
 
 def example_url(url: str) -> bool:
     """Whether ``url`` is an example («https://...», example.org) rather than a real address."""
-    try:
-        host = (urlparse(url.strip()).hostname or "").rstrip(".")
-    except ValueError:
+    authority = _AUTHORITY.match(url.strip())
+    if authority is None:
         return False  # not a URL at all: the schema says so
+    host = authority.group(1).rpartition("@")[2].split(":")[0].lower().rstrip(".")
     if not _HOST.fullmatch(host):
         return True
     return any(host == name or host.endswith("." + name) for name in EXAMPLE_HOSTS)
@@ -113,7 +124,7 @@ def example_url(url: str) -> bool:
 
 def text_problem(text: str) -> str | None:
     """The message for a placeholder in one value or line of text, or None."""
-    if ALONE.fullmatch(text) and text.strip():
+    if ALONE.fullmatch(text.strip()):
         return message("placeholder.text", text=text.strip())
     found = PLACEHOLDER_PHRASES.search(text)
     if found:
@@ -132,7 +143,7 @@ def _value_problems(value, key_path=()):
         for index, item in enumerate(value):
             yield from _value_problems(item, (*key_path, index))
     elif isinstance(value, str):
-        if normalize(value) in EXAMPLE_VALUES:
+        if _may_be_example(value) and normalize(value) in EXAMPLE_VALUES:
             yield key_path, message("placeholder.value", value=value)
         elif value.strip().lower().startswith(("http://", "https://")):
             if example_url(value):
@@ -161,13 +172,19 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             fenced[index] = True
         else:
             fenced[index] = inside
+    # One scan of the whole body first: most bodies hold no placeholder at all.
+    suspicious = bool(
+        PLACEHOLDER_PHRASES.search(body)
+        or ALONE_LINE.search(body)
+        or any(example_url(url) for url in _URL.findall(body))
+    )
     for index, line in enumerate(lines):
         if fenced[index]:
             continue
-        problem = text_problem(line)
+        problem = text_problem(line) if suspicious else None
         if problem:
             problems.append((index, problem))
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line.startswith("##") else None
         if heading and _section_is_empty(lines, fenced, index, len(heading.group(1))):
             marks, title = heading.groups()
             problems.append(
