@@ -235,3 +235,36 @@ def test_invoke_new_without_a_terminal_never_asks(tmp_path):
         "';'. Si può anche scrivere comune=Samone,provincia=TO o area=Brianza,provincia=MB"
     )
     assert not (ROOT / "content" / "esperienze" / "una-prova-senza-terminale.md").exists()
+
+
+def test_a_wrong_date_option_is_explained_and_asked_on_a_terminal(project):
+    script = Script("2026-11-25", "", "")
+    path = create(
+        project.root,
+        "riflessione",
+        "Una data sbagliata",
+        summary=SUMMARY,
+        tags=["coesione-sociale"],
+        territories=[],
+        date="2026-02-30",
+        console=script.console,
+    )
+    assert said(script) == [
+        "«2026-02-30» non è una data; scrivi AAAA-MM-GG, per esempio 2026-11-25"
+    ]
+    assert "date: '2026-11-25'" in path.read_text(encoding="utf-8")
+
+
+def test_a_wrong_status_or_kind_is_named_with_what_is_allowed(project):
+    values = {"summary": SUMMARY, "tags": ["facilitazione"], "territories": []}
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "riflessione", "Uno stato", status="pubblicata", **values)
+    assert str(raised.value) == (
+        "--status: «pubblicata» non è uno stato ammesso; scrivi uno di: draft, published"
+    )
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "esperienze", "Un tipo", **values)
+    assert str(raised.value) == (
+        "--kind: «esperienze» non è un tipo di scheda ammesso; intendevi «esperienza»? "
+        "scrivi uno di: esperienza, riflessione, strumento"
+    )

@@ -324,7 +324,7 @@ def create(
         "kind",
         kind,
         "Che tipo di scheda? " + ", ".join(FOLDERS),
-        lambda text: _one_of(text, FOLDERS, "scaffold.kind", "tipo di scheda"),
+        lambda text: _one_of(text, FOLDERS, "scaffold.kind", "un tipo di scheda"),
     )
     if kind == "strumento" and (list(territories) or list(actors)):
         raise ScaffoldError(
@@ -356,7 +356,12 @@ def create(
     values = {
         "title": title,
         "summary": summary,
-        "date": obtain("date", date, "", _parse_date) if date else dt.date.today().isoformat(),
+        "date": obtain(
+            "date",
+            date or dt.date.today().isoformat(),
+            "Giorno in cui la scheda entra nella collezione (AAAA-MM-GG)?",
+            _parse_date,
+        ),
         "tags": tags,
     }
     if kind != "strumento":
@@ -386,7 +391,12 @@ def create(
         )
         if chosen:
             values["actors"] = chosen
-    values["status"] = _one_of(status, ("draft", "published"), "scaffold.status", "stato")
+    values["status"] = obtain(
+        "status",
+        status,
+        "Stato: draft (bozza) o published?",
+        lambda text: _one_of(text, ("draft", "published"), "scaffold.status", "uno stato"),
+    )
     path = root / "content" / FOLDERS[kind] / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(kind, values, vocab, schema), encoding="utf-8")
@@ -417,7 +427,7 @@ def _one_of(text: str, allowed, code: str, what: str) -> str:
     close = suggest(text, list(allowed))
     tail = f"intendevi «{close}»? " if close else ""
     raise ScaffoldError(
-        code, f"«{text}» non è un {what} ammesso; {tail}scrivi uno di: {', '.join(allowed)}"
+        code, f"«{text}» non è {what} ammesso; {tail}scrivi uno di: {', '.join(allowed)}"
     )
 
 
