@@ -3,6 +3,7 @@
 import os
 
 from collaborare.core import facets, kinds
+from collaborare.core.files import EDITOR_BACKUP_PATTERNS
 from collaborare.core.markup import MARKDOWN  # noqa: F401 - the checker uses the same
 from collaborare.core.text import italian_date, page_numbers, plural, typographic_html
 
@@ -98,6 +99,9 @@ CONTENT_SECURITY_POLICY = (
 ARTICLE_PATHS = [kind.folder for kind in kinds.ENTRY_KINDS]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["immagini", "extra"]
+# Editor backups (x.md~, .x.md.swp, #x.md#, .DS_Store) are never published; the check
+# counts them (collaborare/core/files.py). Pelican's default ignores hidden files.
+IGNORE_FILES = ["**/.*", ".*", *EDITOR_BACKUP_PATTERNS]
 USE_FOLDER_AS_CATEGORY = True
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Typography (typogrify, then Italian elisions: collaborare/core/typography.py) is applied by our

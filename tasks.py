@@ -95,15 +95,15 @@ def publish(c):
 
 @task(
     help={
-        "kind": "esperienza, riflessione or strumento",
-        "title": "The title, in Italian",
-        "summary": "Plain-text summary, at most 300 characters",
-        "tag": "A theme slug (repeat for more), e.g. --tag coesione-sociale",
-        "territory": "A place (repeat for more): comune=Catanzaro, regione=Lazio, area=Brianza,provincia=MB or nazionale",
-        "actor": "An actor-type slug (repeat for more)",
-        "slug": "File name without .md (default: from the title)",
-        "date": "Day it enters the collection, YYYY-MM-DD (default: today)",
-        "status": "draft (default) or published",
+        "kind": "esperienza, riflessione o strumento",
+        "title": "Il titolo, in italiano",
+        "summary": "Sommario in testo semplice, da 20 a 300 caratteri",
+        "tag": "Un tema (ripeti per altri), per esempio --tag coesione-sociale",
+        "territory": "Un luogo (ripeti per altri): Bergamo, Lombardia, nazionale, comune=Samone,provincia=TO o area=Brianza,provincia=MB",
+        "actor": "Un tipo di soggetto (ripeti per altri), per esempio --actor terzo-settore",
+        "slug": "Nome del file senza .md (predefinito: dal titolo)",
+        "date": "Giorno in cui la scheda entra nella collezione, AAAA-MM-GG (predefinito: oggi)",
+        "status": "draft (bozza, predefinito) o published",
     },
     iterable=["tag", "territory", "actor"],
 )
@@ -119,11 +119,12 @@ def new(
     date=None,
     status="draft",
 ):
-    """Write a new entry with every field, e.g. invoke new esperienza "Titolo"; asks for missing required values."""
-    from collaborare.core.scaffold import ScaffoldError, create
+    """Crea una nuova scheda con tutti i campi, per esempio invoke new esperienza "Titolo"; chiede ciò che manca."""
+    from collaborare.core.scaffold import Console, ScaffoldError, create, next_steps
     from collaborare.site.build import check as check_content
 
-    ask = (lambda question: input(f"{question}\n> ").strip()) if sys.stdin.isatty() else None
+    # On a terminal, missing or wrong values are asked for; elsewhere (CI, scripts) never.
+    console = Console(input, print) if sys.stdin.isatty() else None
     try:
         path = create(
             ROOT,
@@ -136,17 +137,16 @@ def new(
             slug=slug,
             date=date,
             status=status,
-            ask=ask,
+            console=console,
         )
     except ScaffoldError as error:
         raise SystemExit(f"invoke new: {error}") from None
-    print(f"Wrote {path.relative_to(ROOT)}")
+    print(next_steps(path, ROOT, status))
     problems = check_content(ROOT, [path]).problems
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         raise SystemExit(1)
-    print("It passes 'invoke check'. Fill in the text, then preview it with 'invoke preview'.")
 
 
 @task

@@ -8,7 +8,7 @@ import pytest
 
 from collaborare.core.frontmatter import split
 from collaborare.core.problems import Problem
-from collaborare.core.scaffold import ScaffoldError, create
+from collaborare.core.scaffold import Console, ScaffoldError, create
 from collaborare.site.build import ROOT, check
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -102,15 +102,16 @@ def test_new_refuses_to_overwrite_and_asks_for_what_is_missing(project):
     with pytest.raises(ScaffoldError) as raised:
         create(project.root, "riflessione", "Doppione", **kwargs)
     assert str(raised.value) == (
-        "content/esperienze/doppione.md already exists; choose another title or --slug"
+        "--slug: content/esperienze/doppione.md esiste già; scegli un altro titolo "
+        "o un altro nome di file (--slug)"
     )
     with pytest.raises(ScaffoldError) as raised:
         create(project.root, "esperienza", "Senza sommario", summary=None, tags=[], territories=[])
     assert str(raised.value) == (
-        "--summary is required; write a plain-text summary (at most 300 characters)"
+        "manca --summary: Sommario: una o due frasi in testo semplice (da 20 a 300 caratteri)."
     )
     answers = iter(
-        ["Un sommario scritto rispondendo alla domanda.", "welfare-culturale", "regione=Lazio"]
+        ["Un sommario scritto rispondendo alla domanda.", "welfare-culturale", "regione=Lazio", ""]
     )
     path = create(
         project.root,
@@ -119,7 +120,7 @@ def test_new_refuses_to_overwrite_and_asks_for_what_is_missing(project):
         summary=None,
         tags=[],
         territories=[],
-        ask=lambda question: next(answers),
+        console=Console(lambda question: next(answers), print),
     )
     assert "- regione: Lazio" in path.read_text(encoding="utf-8")
     with pytest.raises(ScaffoldError) as raised:
@@ -130,7 +131,7 @@ def test_new_refuses_to_overwrite_and_asks_for_what_is_missing(project):
             territories=["citta=Roma"],
             **{k: v for k, v in kwargs.items() if k != "territories"},
         )
-    assert str(raised.value).startswith("territory 'citta=Roma': write key=value pairs")
+    assert str(raised.value).startswith("--territory: «citta=Roma»: scrivi coppie chiave=valore")
 
 
 def test_invoke_new_from_the_command_line(tmp_path):
@@ -158,7 +159,9 @@ def test_invoke_new_from_the_command_line(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert completed.returncode == 1
-    assert "invoke new: content/esperienze/genitori-adesso.md already exists" in completed.stderr
+    assert (
+        "invoke new: --slug: content/esperienze/genitori-adesso.md esiste già" in completed.stderr
+    )
 
 
 def front_matter_as_yaml(path: Path, target: Path) -> Path:
@@ -243,7 +246,7 @@ def test_a_new_strumento_has_its_sections_and_no_places(project):
     for field in ("territories", "period", "actors", "strumenti"):
         assert f"{field}:" not in text, field
     assert check(project.root).problems == []
-    with pytest.raises(ScaffoldError, match="a strumento has no territories or actors"):
+    with pytest.raises(ScaffoldError, match="uno strumento non ha luoghi né tipi di soggetto"):
         create(
             project.root,
             "strumento",

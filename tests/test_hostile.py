@@ -13,11 +13,11 @@ from helpers import PERIOD, entry_text
         ("Testo\n\n<script>alert(1)</script>\n", [(13, "l'elemento HTML <script> non è ammesso")]),
         ("<style>body{display:none}</style>\n", [(11, "l'elemento HTML <style> non è ammesso")]),
         (
-            '<iframe src="https://example.org"></iframe>\n',
+            '<iframe src="https://sito.example"></iframe>\n',
             [(11, "l'elemento HTML <iframe> non è ammesso")],
         ),
         (
-            '<form action="https://example.org">\n<input name="x"></form>\n',
+            '<form action="https://sito.example">\n<input name="x"></form>\n',
             [
                 (11, "l'elemento HTML <form> non è ammesso"),
                 (12, "l'elemento HTML <input> non è ammesso"),
@@ -71,7 +71,7 @@ def test_html_in_title_or_summary_is_rejected(project, field):
 
 def test_the_sanitizer_removes_what_a_check_would_report():
     dirty = (
-        '<p onclick="x">a <a href="javascript:alert(1)">b</a> <a href="https://example.org">c</a>'
+        '<p onclick="x">a <a href="javascript:alert(1)">b</a> <a href="https://sito.example">c</a>'
         '<script>alert(1)</script><iframe src="x"></iframe><style>p{}</style>'
         '<form><input></form><img src="data:image/png;base64,AA" alt="d"></p>'
     )
@@ -87,19 +87,19 @@ def test_the_sanitizer_removes_what_a_check_would_report():
         "data:",
     ):
         assert forbidden not in cleaned
-    assert '<a href="https://example.org" rel="noopener">c</a>' in cleaned
+    assert '<a href="https://sito.example" rel="noopener">c</a>' in cleaned
 
 
 def test_markdown_that_is_allowed_passes_untouched(project):
     body = (
-        "## Sezione\n\nTesto con [un link](https://example.org), *corsivo* e `codice`.\n\n"
+        "## Sezione\n\nTesto con [un link](https://sito.example), *corsivo* e `codice`.\n\n"
         '| a | b |\n|---|---|\n| 1 | 2 |\n\n<abbr title="Azienda sanitaria locale">ASL</abbr>\n'
     )
     project.write("esperienze/buona.md", entry_text(body=body, extra=PERIOD), dedent=False)
     result = project.build()
     assert result.ok, [str(p) for p in result.problems]
     html = (result.output / "esperienze/buona/index.html").read_text(encoding="utf-8")
-    assert '<a href="https://example.org" rel="noopener">un link</a>' in html
+    assert '<a href="https://sito.example" rel="noopener">un link</a>' in html
     assert '<abbr title="Azienda sanitaria locale">' in html and "<table>" in html
 
 

@@ -37,10 +37,10 @@ NEW_ENTRIES = {
           start: 2025-03
           ongoing: true
         sources:
-          - url: https://example.org/orto-bari
+          - url: https://fonte.example/orto-bari
             title: La pagina del progetto
             publisher: Il progetto
-          - url: https://example.net/orto-bari
+          - url: https://altra.example/orto-bari
             title: Un articolo sul progetto
             publisher: Un giornale
             date: 2025-04
@@ -60,7 +60,7 @@ NEW_ENTRIES = {
         tags:
           - facilitazione
         sources:
-          - url: https://example.org/strumento
+          - url: https://fonte.example/strumento
             title: La descrizione del metodo
             publisher: Chi lo propone
         ---
@@ -90,10 +90,10 @@ NEW_ENTRIES = {
         period:
           start: 2024
         sources:
-          - url: https://example.org/biblioteca
+          - url: https://fonte.example/biblioteca
             title: La biblioteca
             publisher: La biblioteca
-          - url: https://example.net/biblioteca
+          - url: https://altra.example/biblioteca
             title: Un articolo
             publisher: Un giornale
         ---
@@ -115,7 +115,7 @@ NEW_ENTRIES = {
           - co-progettazione
           - lavoro-di-rete
         sources:
-          - url: https://example.org/co-progettare
+          - url: https://fonte.example/co-progettare
             title: Un saggio sulla co-progettazione
             publisher: Una rivista
         related:

@@ -1,6 +1,7 @@
 """The editors' report, on fixture content."""
 
 import datetime as dt
+import re
 
 from collaborare.core.report import build_report, render_text
 from collaborare.core.vocab import Vocabulary
@@ -188,3 +189,19 @@ def test_counts_and_completeness_per_kind_and_strumenti_used(project):
         ("Un metodo", 2)
     ]
     assert "Strumenti: parziale" in render_text(report)
+
+
+def test_published_entries_are_never_called_bozza(project):
+    """Issue 17: the grade once called «bozza» is «da completare»; only a draft (status:
+    draft) is marked «bozza», in the text report and on the /redazione/ page alike."""
+    report = fixture_report(project)
+    text = render_text(report)
+    for item in report.completeness:
+        lines = [line for line in text.split("\n") if item.entry.source in line]
+        for line in lines:
+            assert ("bozza" in line) == (item.entry.status == "draft"), line
+    html = (project.build(EDITORIAL_REPORT_TODAY=TODAY).output / "redazione/index.html").read_text(
+        encoding="utf-8"
+    )
+    rows = re.findall(r"<tr><th scope=\"row\"><code>(.*?)</code>(.*?)</th>", html)
+    assert rows and all(("bozza" in mark) == (source.endswith("bozza.md")) for source, mark in rows)

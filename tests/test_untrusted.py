@@ -328,7 +328,7 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
     ("files", "expected"),
     [
         (
-            {"esperienze/img.md": entry_text(body="![](https://example.org/x.png)\n")},
+            {"esperienze/img.md": entry_text(body="![](https://sito.example/x.png)\n")},
             [
                 "content/esperienze/img.md:11: body: le immagini da altri siti non sono ammesse; salva "
                 "l'immagine in content/immagini/ e scrivi {static}/immagini/nome.jpg; scrivi il testo in "

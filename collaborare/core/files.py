@@ -10,6 +10,7 @@ first bytes say they are what their extension says.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from dataclasses import dataclass, field
@@ -29,6 +30,21 @@ IMAGE_TYPES: Signatures = {
 }
 DOCUMENT_TYPES: Signatures = {".pdf": (b"%PDF-",), ".csv": None, ".txt": None}
 STATIC_TYPES: dict[str, Signatures] = {"immagini": IMAGE_TYPES, "extra": DOCUMENT_TYPES}
+# Files editors and systems leave beside the ones a contributor saves (Emacs, Vim, macOS,
+# Windows): never published (pelicanconf.IGNORE_FILES takes the same patterns), never a
+# problem, but counted, so that the check says what it left out.
+EDITOR_BACKUP_PATTERNS = (
+    "*~",
+    "#*#",
+    ".#*",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    ".DS_Store",
+    "._*",
+    "Thumbs.db",
+    "desktop.ini",
+)
 
 
 @dataclass
@@ -38,6 +54,29 @@ class ContentFiles:
     documents: list[Path] = field(default_factory=list)
     statics: list[Path] = field(default_factory=list)
     refused: list[tuple[Path, str]] = field(default_factory=list)  # (path, message)
+    backups: list[Path] = field(default_factory=list)  # editor backups, left out
+
+
+BACKUPS_LISTED = 10
+MESSAGES = {
+    "files.editor_backups": (
+        "Ignorati {count} file di backup dell'editor, che non vengono pubblicati: {where}"
+    ),
+}
+
+
+def backups_note(rels: list[str]) -> str | None:
+    """What the check and the build say about the editor backups they left out, or None."""
+    if not rels:
+        return None
+    where = ", ".join(rels[:BACKUPS_LISTED])
+    if len(rels) > BACKUPS_LISTED:
+        where += f" e altri {len(rels) - BACKUPS_LISTED}"
+    return MESSAGES["files.editor_backups"].format(count=len(rels), where=where)
+
+
+def is_editor_backup(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_BACKUP_PATTERNS)
 
 
 def scan(content_dir: Path) -> ContentFiles:
@@ -58,6 +97,8 @@ def scan(content_dir: Path) -> ContentFiles:
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
                 found.refused.append((path, _LINK))
+            elif is_editor_backup(name):
+                found.backups.append(path)
             elif name.startswith("."):
                 continue
             elif not stat.S_ISREG(mode):

@@ -388,6 +388,11 @@ class Checker:
             problems.append(
                 Problem(rel, document.line_of(error_path), field_path(error_path), message)
             )
+        # --- issue 17: placeholders of a published text (collaborare/core/placeholders.py) ---
+        from .placeholders import placeholder_problems
+
+        problems.extend(placeholder_problems(rel, document))
+        # --- end issue 17 ---
         if kind == "page":
             page_slug = meta.get("slug", slug)
             if isinstance(page_slug, str) and page_slug in RESERVED_SECTIONS:
@@ -809,6 +814,7 @@ class Collection:
     rendered: dict = field(default_factory=dict, repr=False)  # abs path -> Rendered
     stamps: dict = field(default_factory=dict, repr=False)  # abs path -> files.stamp()
     changes: Changes | None = field(default=None, repr=False)  # with a cache only
+    backups: list = field(default_factory=list)  # editor backups left out (files.py)
 
     @property
     def published(self) -> list[Entry]:
@@ -943,6 +949,7 @@ def check_collection(
     wanted = {Path(p).resolve() for p in paths} if paths else None
     jobs = []
     found = scan(content_dir)
+    backups = [checker.relative(path) for path in found.backups]  # issue 17: reported, not read
     problems.extend(
         Problem(checker.relative(path), 1, "file", message) for path, message in found.refused
     )
@@ -978,6 +985,11 @@ def check_collection(
         if html is not None:
             rendered[os.path.abspath(path)] = html
     problems.extend(check_links(documents, checker.relative))
+    # --- issue 17: plain internal links name a page the build makes (core/internal_links.py) ---
+    from .internal_links import internal_link_problems
+
+    problems.extend(internal_link_problems(documents, entries, checker.files, content_dir))
+    # --- end issue 17 ---
     if wanted is not None:
         rels = {checker.relative(p) for p in wanted}
         problems = [p for p in problems if p.path in rels]
@@ -988,7 +1000,9 @@ def check_collection(
     stale = out_of_sync(checker.committed_schema, checker.vocab)
     if stale:
         problems.append(Problem("schema/entry.schema.json", 1, "$defs", stale_message(stale)))
-    return Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
+    collection = Collection(entries, pages, sorted(set(problems)), files, rendered, stamps, changes)
+    collection.backups = backups
+    return collection
 
 
 def _read_cached(jobs, checker, render, workers, cache, stamps):

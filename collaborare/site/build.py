@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collaborare.core.files import backups_note
 from collaborare.core.model import Checker, Collection, check_collection, render_settings
 from collaborare.core.problems import Problem
 from collaborare.core.vocab import Vocabulary
@@ -60,6 +61,9 @@ class BuildResult:
         ]
         for draft in collection.drafts:
             lines.append(f"Draft, not published: {draft.source}")
+        note = backups_note(collection.backups)  # issue 17: never silent
+        if note:
+            lines.append(note)
         return "\n".join(lines)
 
 

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from collaborare.core.files import backups_note
+
 from .build import ROOT, build, check
 
 PUBLISH_NEEDS_SITEURL = (
@@ -25,6 +27,13 @@ def _print_problems(problems, github: bool):
             print(problem.github_annotation())
 
 
+def _print_backups(collection) -> None:
+    """Editor backups are left out, never silently (collaborare/core/files.py)."""
+    note = backups_note(collection.backups)
+    if note:
+        print(note)
+
+
 def run_check(root: Path, paths, github: bool) -> int:
     missing = [p for p in paths or [] if not Path(p).is_file()]
     for path in missing:
@@ -38,11 +47,13 @@ def run_check(root: Path, paths, github: bool) -> int:
     collection = check(root, [Path(p) for p in paths] if paths else None)
     _print_problems(collection.problems, github)
     if collection.problems:
+        _print_backups(collection)
         print(
             f"{len(collection.problems)} problem(s) found; fix them and run 'invoke check' again.",
             file=sys.stderr,
         )
         return 1
+    _print_backups(collection)
     checked = len(paths) if paths else collection.files
     print(f"OK: {checked} content file(s) checked, no problems.")
     return 0

@@ -1,0 +1,209 @@
+"""Placeholder text, example URLs and empty sections: fine in a draft, refused once published.
+
+`invoke new` writes example values (as comments, ready to uncomment) and a body that starts
+with an instruction; CONTRIBUTING.md shows an entry with `url: https://...`. A contributor
+who switches to `status: published` before replacing all of them would publish the
+instructions as facts: so a published entry (or a page, always published) may not hold
+them. Every message is plain Italian with a short stable code beside it, so that the
+catalogue of messages can take them over by code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem
+from .text import normalize
+
+MESSAGES = {
+    "placeholder.value": (
+        "«{value}» è un valore d'esempio, non un dato della scheda; scrivi il valore vero "
+        "oppure togli il campo (una bozza, con 'status: draft', può tenerlo)"
+    ),
+    "placeholder.url": (
+        "«{url}» è un indirizzo d'esempio; scrivi l'indirizzo https vero, copiato dalla barra "
+        "del browser (una bozza, con 'status: draft', può tenerlo)"
+    ),
+    "placeholder.text": (
+        "«{text}» è un segnaposto; sostituiscilo con il testo vero della scheda (una bozza, "
+        "con 'status: draft', può tenerlo)"
+    ),
+    "placeholder.empty_section": (
+        "la sezione «{heading}» è vuota; scrivi il testo sotto il titolo oppure togli la riga "
+        "'{marks} {heading}' (una bozza, con 'status: draft', può tenerla)"
+    ),
+}
+
+# The example values `invoke new` (collaborare/core/scaffold.py) and CONTRIBUTING.md write,
+# compared as normalize() makes them. tests/test_placeholders.py checks that every example
+# the scaffold writes is among them.
+EXAMPLE_VALUES = frozenset(
+    normalize(value)
+    for value in (
+        # collaborare/core/scaffold.py
+        "Nome del comune",
+        "slug-organizzazione",
+        "Titolo della pagina",
+        "Titolo di un'altra pagina",
+        "Chi la pubblica",
+        "Perché la scheda cita meno fonti di quelle richieste",
+        "Nome Cognome",
+        "immagini/nome-del-file.jpg",
+        "Che cosa mostra l'immagine",
+        "slug-di-un-altra-scheda",
+        "slug-di-uno-strumento",
+        # CONTRIBUTING.md
+        "slug-della-cooperativa",
+        "slug-del-comune",
+        "Il titolo dell'articolo o della pagina",
+        "Chi la pubblica (un giornale, un ente, l'organizzazione stessa)",
+        "Un'altra pagina che conferma i fatti",
+    )
+)
+LONGEST_EXAMPLE = 80  # a longer value (most summaries and titles) cannot be an example
+# normalize() is slow next to these: most values are told apart by length or start.
+EXAMPLE_STARTS = frozenset(value[:2] for value in EXAMPLE_VALUES)
+
+
+def _may_be_example(value: str) -> bool:
+    return len(value) <= LONGEST_EXAMPLE and value.lstrip()[:2].casefold() in EXAMPLE_STARTS
+
+
+# Phrases that are only ever instructions or fillers, found anywhere in a value or a line.
+PLACEHOLDER_PHRASES = re.compile(
+    r"scrivi qui|lorem ipsum|chi ha fatto che cosa, dove, con chi|\b(?-i:TODO|FIXME)\b",
+    re.I,
+)
+# «Da completare» is also an ordinary phrase («un percorso da completare entro il 2025»):
+# only a line or value that says nothing else is a placeholder.
+_FILLER = r"[ \t\[\](){}*_.:…-]*"  # spaces, brackets and emphasis around the words
+ALONE = re.compile(rf"{_FILLER}(da completare|\.\.\.|…){_FILLER}", re.I)
+ALONE_LINE = re.compile(rf"^{_FILLER}(da completare|\.\.\.|…){_FILLER}$", re.I | re.M)
+# Hosts of documentation examples: RFC 2606's second-level names and the Italian «esempio».
+EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", "esempio.it", "esempio.com")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]*", re.I)
+_AUTHORITY = re.compile(r"https?://([^/?#\\]*)", re.I)
+_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
+_HEADING = re.compile(r"(#{2,6})\s+(.*?)\s*#*\s*$")
+_ANY_HEADING = re.compile(r"#{1,6}\s")
+
+
+def message(code: str, **values) -> str:
+    return MESSAGES[code].format(**values)
+
+
+def is_draft(document) -> bool:
+    return document.metadata.get("status") == "draft"
+
+
+def placeholder_problems(rel: str, document) -> list[Problem]:
+    """Every placeholder of a published entry or page, with its line; none for a draft."""
+    if is_draft(document):
+        return []
+    problems = [
+        Problem(rel, document.line_of(key_path), _field(key_path), text)
+        for key_path, text in _value_problems(document.metadata)
+    ]
+    problems.extend(
+        Problem(rel, document.body_line + offset, "body", text)
+        for offset, text in body_problems(document.body)
+    )
+    return problems
+
+
+def example_url(url: str) -> bool:
+    """Whether ``url`` is an example («https://...», example.org) rather than a real address."""
+    authority = _AUTHORITY.match(url.strip())
+    if authority is None:
+        return False  # not a URL at all: the schema says so
+    host = authority.group(1).rpartition("@")[2].split(":")[0].lower().rstrip(".")
+    if not _HOST.fullmatch(host):
+        return True
+    return any(host == name or host.endswith("." + name) for name in EXAMPLE_HOSTS)
+
+
+def text_problem(text: str) -> str | None:
+    """The message for a placeholder in one value or line of text, or None."""
+    if ALONE.fullmatch(text.strip()):
+        return message("placeholder.text", text=text.strip())
+    found = PLACEHOLDER_PHRASES.search(text)
+    if found:
+        return message("placeholder.text", text=found.group(0))
+    for url in _URL.findall(text):
+        if example_url(url):
+            return message("placeholder.url", url=url.rstrip(".,;:"))
+    return None
+
+
+def _value_problems(value, key_path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _value_problems(item, (*key_path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _value_problems(item, (*key_path, index))
+    elif isinstance(value, str):
+        if _may_be_example(value) and normalize(value) in EXAMPLE_VALUES:
+            yield key_path, message("placeholder.value", value=value)
+        elif value.strip().lower().startswith(("http://", "https://")):
+            if example_url(value):
+                yield key_path, message("placeholder.url", url=value.strip())
+        else:
+            problem = text_problem(value)
+            if problem:
+                yield key_path, problem
+
+
+def _field(key_path) -> str:
+    from .schema import field_path
+
+    return field_path(key_path)
+
+
+def body_problems(body: str) -> list[tuple[int, str]]:
+    """(0-based line, message) for placeholder lines and empty sections of a Markdown body."""
+    problems = []
+    lines = body.split("\n")
+    fenced = [False] * len(lines)
+    inside = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            inside = not inside
+            fenced[index] = True
+        else:
+            fenced[index] = inside
+    # One scan of the whole body first: most bodies hold no placeholder at all.
+    suspicious = bool(
+        PLACEHOLDER_PHRASES.search(body)
+        or ALONE_LINE.search(body)
+        or any(example_url(url) for url in _URL.findall(body))
+    )
+    for index, line in enumerate(lines):
+        if fenced[index]:
+            continue
+        problem = text_problem(line) if suspicious else None
+        if problem:
+            problems.append((index, problem))
+        heading = _HEADING.match(line) if line.startswith("##") else None
+        if heading and _section_is_empty(lines, fenced, index, len(heading.group(1))):
+            marks, title = heading.groups()
+            problems.append(
+                (index, message("placeholder.empty_section", heading=title, marks=marks))
+            )
+    return problems
+
+
+def _section_is_empty(lines, fenced, start, level) -> bool:
+    """Whether nothing but blank lines and empty subsections follow the heading on line
+    ``start`` up to the next heading of its level or above (or the end of the body)."""
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if fenced[index]:
+            return False  # a code block is text
+        if _ANY_HEADING.match(line):
+            if len(line) - len(line.lstrip("#")) <= level:
+                return True
+            continue  # a subsection: empty too unless text follows it
+        if line.strip():
+            return False
+    return True

@@ -1,0 +1,270 @@
+"""`invoke new` forgives: Italian questions, wrong answers asked again, places by name."""
+
+import subprocess
+import sys
+
+import pytest
+
+from collaborare.core.scaffold import Console, ScaffoldError, create, next_steps
+from collaborare.core.vocab import Vocabulary
+from collaborare.site.build import check
+
+SUMMARY = "Un gruppo di cittadini cura un orto condiviso con il Comune."
+
+
+class Script:
+    """A console that answers from a list and keeps the whole conversation."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.transcript = []
+
+    def ask(self, question):
+        if not self.answers:
+            raise EOFError
+        answer = self.answers.pop(0)
+        self.transcript.append(f"{question}{answer}")
+        return answer
+
+    def say(self, text):
+        self.transcript.append(text)
+
+    @property
+    def console(self):
+        return Console(self.ask, self.say)
+
+
+def said(script):
+    """What the scaffold said besides its questions (its explanations of wrong answers)."""
+    return [line for line in script.transcript if "\n> " not in line]
+
+
+def test_wrong_answers_are_explained_in_italian_and_asked_again(project):
+    script = Script(
+        "corto",  # summary too short
+        SUMMARY,
+        "coesione, welfare-culturale",  # 'coesione' is not a theme
+        "coesione-sociale, Welfare culturale",  # a label is as good as a slug
+        "Bergamoo",
+        "Bergamo",  # a municipality and a province
+        "3",
+        "1",
+        "terzo-setore",
+        "terzo-settore, Scuole",
+    )
+    path = create(
+        project.root,
+        "esperienza",
+        "Un orto a Bergamo",
+        summary=None,
+        tags=[],
+        territories=[],
+        console=script.console,
+    )
+    assert said(script) == [
+        "il sommario ha 5 caratteri; scrivine almeno 20. Riprova.",
+        "«coesione» non è un tema ammesso; intendevi «coesione-sociale»? Riprova.",
+        "«Bergamoo» non è un comune, una provincia o una regione italiana; intendevi "
+        "«Bergamo»? Riprova.",
+        "scrivi un numero da 1 a 2. Riprova.",
+        "«terzo-setore» non è un tipo di soggetto ammesso; intendevi «terzo-settore»? Riprova.",
+    ]
+    questions = [line.split("\n> ")[0] for line in script.transcript if "\n> " in line]
+    assert questions[0] == "Sommario: una o due frasi in testo semplice (da 20 a 300 caratteri)."
+    assert "Temi ammessi:\n  coesione-sociale: Coesione sociale\n" in questions[2]
+    assert questions[6] == (
+        "«Bergamo» può essere più di un luogo:\n  1. il comune di Bergamo (BG)\n"
+        "  2. la provincia di Bergamo\nQuale? (il numero)"
+    )
+    assert (
+        "Valori ammessi:\n  amministrazione-pubblica: Amministrazioni pubbliche\n"
+        in (questions[-1])
+    )
+    text = path.read_text(encoding="utf-8")
+    # Every answer given before a wrong one is still there.
+    assert f"summary: {SUMMARY}\n" in text
+    assert "tags:\n- coesione-sociale\n- welfare-culturale\n" in text
+    assert "territories:\n- comune: Bergamo\n" in text
+    assert "actors:\n- terzo-settore\n- scuola\n" in text
+    assert check(project.root).problems == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "item"),
+    [
+        ("Monza", {"comune": "Monza"}),
+        ("Lombardia", {"regione": "Lombardia"}),
+        ("MB", {"provincia": "Monza e della Brianza"}),
+        ("nazionale", {"nazionale": True}),
+        ("comune=Samone,provincia=TO", {"comune": "Samone", "provincia": "TO"}),
+    ],
+)
+def test_a_place_typed_by_name_is_resolved(project, typed, item):
+    from collaborare.core.scaffold import parse_place
+
+    assert parse_place(typed, Vocabulary.load(project.root / "data")) == item
+
+
+def test_an_ambiguous_place_without_a_terminal_says_what_to_write(project):
+    with pytest.raises(ScaffoldError) as raised:
+        create(
+            project.root,
+            "esperienza",
+            "A Samone",
+            summary=SUMMARY,
+            tags=["coesione-sociale"],
+            territories=["Samone"],
+        )
+    assert raised.value.code == "scaffold.place_ambiguous"
+    assert str(raised.value) == (
+        "--territory: «Samone» può essere più di un luogo:\n"
+        "  1. il comune di Samone (TN)\n"
+        "  2. il comune di Samone (TO)\n"
+        "scrivi quale, come «comune=Samone,provincia=TN» oppure «comune=Samone,provincia=TO»"
+    )
+    assert not (project.content / "esperienze" / "a-samone.md").exists()
+
+
+def test_a_wrong_option_is_asked_again_on_a_terminal(project):
+    script = Script("coesione-sociale", "", "")
+    path = create(
+        project.root,
+        "riflessione",
+        "Perché collaborare",
+        summary=SUMMARY,
+        tags=["coesion-sociale"],
+        territories=[],
+        console=Console(script.ask, script.say),
+    )
+    # The wrong theme is explained, then asked; the empty places and actors are optional.
+    assert said(script)[0] == (
+        "«coesion-sociale» non è un tema ammesso; intendevi «coesione-sociale»?"
+    )
+    assert path.parent.name == "riflessioni"
+
+
+def test_without_a_terminal_nothing_is_asked_and_nothing_written(project):
+    with pytest.raises(ScaffoldError) as raised:
+        create(
+            project.root,
+            "esperienza",
+            "Senza luogo",
+            summary=SUMMARY,
+            tags=["coesione-sociale"],
+            territories=[],
+        )
+    assert str(raised.value) == (
+        "manca --territory: un luogo, per esempio --territory Bergamo; scrivi il nome di un "
+        "comune, di una provincia o di una regione (per esempio Bergamo, Monza e della "
+        "Brianza, Lombardia), oppure nazionale; più luoghi separati da ';'. Si può anche "
+        "scrivere comune=Samone,provincia=TO o area=Brianza,provincia=MB"
+    )
+    with pytest.raises(ScaffoldError) as raised:
+        create(
+            project.root,
+            "esperienza",
+            "Senza temi",
+            summary=SUMMARY,
+            tags=["nessuno"],
+            territories=["Forlì"],
+        )
+    assert str(raised.value) == "--tag: «nessuno» non è un tema ammesso; scegli dall'elenco"
+    assert list((project.content / "esperienze").iterdir()) == []
+
+
+def test_an_interrupted_conversation_writes_nothing(project):
+    with pytest.raises(ScaffoldError, match="interrotto: nessun file scritto"):
+        create(
+            project.root,
+            "esperienza",
+            "Interrotta",
+            summary=None,
+            tags=[],
+            territories=[],
+            console=Script().console,
+        )
+    assert list((project.content / "esperienze").iterdir()) == []
+
+
+def test_the_result_says_what_to_do_next(project):
+    path = project.content / "esperienze" / "un-orto.md"
+    assert next_steps(path, project.root, "draft") == (
+        "Scritto content/esperienze/un-orto.md (bozza, non pubblicata).\n"
+        "Passi successivi:\n"
+        "  1. scrivi il testo e completa i campi (quelli facoltativi sono commentati, con i "
+        "valori ammessi);\n"
+        "  2. controlla la scheda: invoke check content/esperienze/un-orto.md\n"
+        "  3. guardala nel sito: invoke preview, poi apri http://localhost:8000/bozze/un-orto/\n"
+        "Quando è pronta, cambia 'status: draft' in 'status: published' (CONTRIBUTING.md, "
+        "«Dalla bozza alla pubblicazione»)."
+    )
+
+
+def test_invoke_new_without_a_terminal_never_asks(tmp_path):
+    """All options given (as in CI): no question, an Italian message for what is wrong."""
+    from collaborare.site.build import ROOT
+
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "new",
+            "esperienza",
+            "Una prova senza terminale",
+            "--summary",
+            SUMMARY,
+            "--tag",
+            "coesione-sociale",
+            "--territory",
+            "Atlantide",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == ""
+    assert completed.stderr.strip() == (
+        "invoke new: --territory: «Atlantide» non è un comune, una provincia o una regione "
+        "italiana; scrivi il nome di un comune, di una provincia o di una regione (per esempio "
+        "Bergamo, Monza e della Brianza, Lombardia), oppure nazionale; più luoghi separati da "
+        "';'. Si può anche scrivere comune=Samone,provincia=TO o area=Brianza,provincia=MB"
+    )
+    assert not (ROOT / "content" / "esperienze" / "una-prova-senza-terminale.md").exists()
+
+
+def test_a_wrong_date_option_is_explained_and_asked_on_a_terminal(project):
+    script = Script("2026-11-25", "", "")
+    path = create(
+        project.root,
+        "riflessione",
+        "Una data sbagliata",
+        summary=SUMMARY,
+        tags=["coesione-sociale"],
+        territories=[],
+        date="2026-02-30",
+        console=script.console,
+    )
+    assert said(script) == [
+        "«2026-02-30» non è una data; scrivi AAAA-MM-GG, per esempio 2026-11-25"
+    ]
+    assert "date: '2026-11-25'" in path.read_text(encoding="utf-8")
+
+
+def test_a_wrong_status_or_kind_is_named_with_what_is_allowed(project):
+    values = {"summary": SUMMARY, "tags": ["facilitazione"], "territories": []}
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "riflessione", "Uno stato", status="pubblicata", **values)
+    assert str(raised.value) == (
+        "--status: «pubblicata» non è uno stato ammesso; scrivi uno di: draft, published"
+    )
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "esperienze", "Un tipo", **values)
+    assert str(raised.value) == (
+        "--kind: «esperienze» non è un tipo di scheda ammesso; intendevi «esperienza»? "
+        "scrivi uno di: esperienza, riflessione, strumento"
+    )
