@@ -119,6 +119,10 @@ def _widont(text: str) -> str:
     """
     parts, start = [], 0
     for close in _BLOCK_END.finditer(text):
+        if text.rfind("<", 0, close.start()) > text.rfind(">", 0, close.start()):
+            # '</p>' inside a broken tag ('<a</p>'): the pattern reads it as part of that
+            # tag, not as a block's end, so only the pattern itself gives its answer.
+            return _WIDONT.sub(r"\1&nbsp;\2", text)
         found = _last_space(text, start, close.start())
         if found:
             parts += [text[start : found[0]], "&nbsp;", text[found[1] : close.end()]]
