@@ -125,7 +125,7 @@ def faceted_site(project):
         entry_text(title="Una riflessione").replace("territories:\n  - comune: Catanzaro\n", ""),
         dedent=False,
     )
-    result = project.build()
+    result = project.build(SEARCH_INDEX=True)
     assert result.ok, result.build_errors
     return result.output
 
