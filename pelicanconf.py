@@ -73,6 +73,7 @@ PLUGINS = [
         "open_data",
         "search",
         "pictures",
+        "images",
         "editorial_report",
         "discovery",
         "security_headers",

@@ -3,7 +3,7 @@
 The file must be a picture of content/immagini/ that the site can publish (files.py), in a
 format we accept judged by its content, not its extension (Pillow identifies it from its
 first bytes), not animated, large enough to look sharp and small enough to resize quickly,
-and whole (decoded once). ``image_alt`` and ``image_credit`` go with it. Every problem is
+without the GPS position where it was taken, and whole (decoded once). ``image_alt`` and ``image_credit`` go with it. Every problem is
 reported at the ``image`` line, where the contributor looks for the picture.
 
 The build (collaborare/plugins/images) makes ``renditions`` of it: the widths listed in
@@ -36,6 +36,7 @@ ACCEPTED_FORMATS = {
 MIN_WIDTH = 400
 MAX_SIDE = 6000
 WIDTHS = (480, 800, 1200)
+GPS_IFD = 0x8825  # the EXIF block with the position where a photo was taken
 COMPANIONS = {
     "image_alt": (
         "manca il testo alternativo dell'immagine: aggiungi sotto 'image' una riga "
@@ -132,7 +133,7 @@ def picture_problem(path: Path, image: str) -> str | None:
                         f"il contenuto di content/{image} è un'immagine {shown}, non "
                         f"{path.suffix[1:].upper()}; rinominala con l'estensione giusta"
                     )
-                problem = _shape_problem(width, height, animated)
+                problem = _shape_problem(width, height, animated) or _gps_problem(picture)
                 if problem:
                     return problem
                 if shown == "JPEG":  # decoded at 1/8 scale: every byte read, 64× fewer pixels
@@ -146,6 +147,19 @@ def picture_problem(path: Path, image: str) -> str | None:
                 "corrisponde al formato, oppure il file è danneggiato o incompleto); "
                 "salvala di nuovo da un programma di grafica"
             )
+    return None
+
+
+def _gps_problem(picture) -> str | None:
+    """The build strips metadata from what it resizes, but the original file is in the
+    public repository and published as it is (body links may name it): a position where a
+    photo was taken (often someone's home) must go before it is committed."""
+    if picture.getexif().get_ifd(GPS_IFD):
+        return (
+            "contiene la posizione GPS in cui è stata scattata, che il file originale "
+            "pubblicherebbe; toglila (nei programmi di foto: «Rimuovi posizione»; oppure "
+            "exiftool -gps:all= nome.jpg) e salva di nuovo"
+        )
     return None
 
 
@@ -170,4 +184,6 @@ def _shape_problem(width: int, height: int, animated: bool) -> str | None:
 
 def rendition_widths(width: int) -> list[int]:
     """The widths the site makes of a picture ``width`` pixels wide: never enlarged."""
-    return [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    smaller = [w for w in WIDTHS if w < width]
+    widest = min(width, WIDTHS[-1])
+    return smaller if widest in smaller else [*smaller, widest]
