@@ -9,12 +9,15 @@ from importlib import resources
 
 import pytest
 from PIL import Image
+from test_incremental import assert_same_site
 from test_trust import vnu_jar
 
 from collaborare.core.images import rendition_widths
-from collaborare.site.build import check
+from collaborare.plugins.images import encode
+from collaborare.site.build import build, check
+from collaborare.site.incremental import BuildCache
 from collaborare.site.linkcheck import check_links
-from helpers import Project, entry_text, resolve, target_file
+from helpers import SETTINGS, Project, entry_text, resolve, target_file
 
 SITE = "http://localhost:8000"
 PICTURE_FIELDS = "image: immagini/{name}\nimage_alt: {alt}\nimage_credit: {credit}\n"
@@ -160,6 +163,17 @@ def test_share_meta_uses_the_entrys_picture_and_others_keep_the_drawn_one(pictur
     assert meta(html, "og:image:alt") == "Persone sedute in cerchio in una sala"
     assert meta(html, "twitter:card") == "summary_large_image"
     assert not (output / "esperienze" / "con-foto" / "condivisione.png").exists()
+    linked_data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert linked_data["image"] == {
+        "@type": "ImageObject",
+        "contentUrl": f"{SITE}/esperienze/con-foto/immagine-1200.jpg",
+        "width": 1200,
+        "height": 800,
+        "description": "Persone sedute in cerchio in una sala",
+        "creditText": "Foto di prova, CC0",
+    }
     other = page_html(output, "/esperienze/genitori-adesso/")
     assert meta(other, "og:image").endswith("/esperienze/genitori-adesso/condivisione.png")
 
@@ -435,3 +449,81 @@ def test_rendition_widths_never_enlarge():
     assert rendition_widths(1000) == [480, 800, 1000]
     assert rendition_widths(480) == [480]
     assert rendition_widths(400) == [400]
+
+
+# -- the preview ---------------------------------------------------------------------------
+
+
+def test_preview_edits_give_the_pictures_a_full_build_gives(tmp_path):
+    """The preview's in-place builds (collaborare/site/incremental.py) keep, add and remove
+    renditions as a full build into a new folder makes them."""
+
+    project = Project(tmp_path / "project", with_collection=True)
+    save(project, "uno.jpg", photo((1000, 667)))
+    save(project, "due.png", photo((700, 700)))
+    entry = project.write("esperienze/e.md", picture_entry("uno.jpg"), dedent=False)
+    cache = BuildCache()
+    overrides = project.overrides(
+        SEARCH_INDEX=False, BUILD_WORKERS=1, IMAGE_CACHE_PATH=str(tmp_path / "cache")
+    )
+
+    def rebuild(listed_first=False):
+        result = build(SETTINGS, tmp_path / "output", overrides, cache, listed_first)
+        assert result.ok, [str(p) for p in result.problems] + result.build_errors
+        if not listed_first:
+            assert build(SETTINGS, tmp_path / "full", overrides).ok
+            assert_same_site(tmp_path / "output", tmp_path / "full")
+
+    def pictures():
+        return sorted(p.name for p in (tmp_path / "output/esperienze/e").glob("immagine-*"))
+
+    rebuild()
+    rebuild()  # nothing changed: every rendition kept
+    assert pictures() == [f"immagine-{w}.{e}" for w in (1000, 480, 800) for e in ("jpg", "webp")]
+    entry.write_text(picture_entry("uno.jpg", alt="Altre persone in cerchio"), encoding="utf-8")
+    rebuild(listed_first=True)
+    rebuild()
+    entry.write_text(picture_entry("due.png"), encoding="utf-8")
+    rebuild(listed_first=True)
+    rebuild()
+    assert pictures() == [f"immagine-{w}.{e}" for w in (480, 700) for e in ("png", "webp")]
+    entry.write_text(entry_text(), encoding="utf-8")
+    rebuild(listed_first=True)
+    rebuild()
+    assert pictures() == []
+
+
+@pytest.mark.parametrize(
+    ("mode", "extension", "fallback", "fallback_mode"),
+    [
+        ("L", "jpg", "jpg", "RGB"),
+        ("CMYK", "jpg", "jpg", "RGB"),
+        ("RGBA", "webp", "png", "RGBA"),
+        ("LA", "png", "png", "RGBA"),
+        ("P", "gif", "png", "RGB"),
+    ],
+)
+def test_every_colour_mode_gives_webp_and_its_fallback(
+    tmp_path, mode, extension, fallback, fallback_mode
+):
+    source = tmp_path / f"source.{extension}"
+    transparent = mode in ("RGBA", "LA")  # with an alpha that is not all opaque
+    photo((900, 600), "RGBA" if transparent else "RGB").convert(mode).save(source)
+    out = tmp_path / "out"
+    out.mkdir()
+    encode(source, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["picture.json", *(f"{w}.{e}" for w in (480, 800, 900) for e in ("webp", fallback))]
+    )
+    with Image.open(out / f"900.{fallback}") as rendition:
+        assert (rendition.size, rendition.mode) == ((900, 600), fallback_mode)
+
+
+def test_a_picture_is_turned_as_the_camera_says_before_its_exif_goes(tmp_path):
+    exif = camera_exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to show
+    photo((1200, 800)).save(tmp_path / "girata.jpg", exif=exif)
+    encode(tmp_path / "girata.jpg", tmp_path)
+    assert json.loads((tmp_path / "picture.json").read_text())["sizes"] == [[480, 720], [800, 1200]]
+    with Image.open(tmp_path / "800.jpg") as rendition:
+        assert rendition.size == (800, 1200) and dict(rendition.getexif()) == {}

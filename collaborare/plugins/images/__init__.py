@@ -14,11 +14,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from collaborare.core.images import rendition_widths
+from collaborare.core.images import WIDTHS, rendition_widths
 
 # Part of every cache key: change it when the encoding below changes, so that the cached
 # renditions of an earlier encoding are never served again.
-ENCODING = "webp-q80-m4;jpeg-q82-progressive;png-opt;lanczos;v1"
+ENCODING = "webp-q80-m4;jpeg-q82-progressive;png-opt;draft;lanczos-gap3;v1"
 WEBP_OPTIONS = {"quality": 80, "method": 4}
 FALLBACK_OPTIONS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
@@ -115,6 +115,9 @@ def encode(source: Path, folder: Path):
 
     with Image.open(source) as original:
         icc = original.info.get("icc_profile")  # colours, not personal data: kept
+        # A large JPEG is decoded at 1/2, 1/4 or 1/8 scale while both sides stay at least
+        # the widest rendition (whichever way it is turned): several times quicker.
+        original.draft(None, (WIDTHS[-1], WIDTHS[-1]))
         upright = ImageOps.exif_transpose(original)
         alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         picture = upright.convert("RGBA" if alpha else "RGB")
@@ -126,7 +129,8 @@ def encode(source: Path, folder: Path):
         resized = (
             picture
             if width == picture.width
-            else picture.resize((width, height), Image.Resampling.LANCZOS)
+            # reducing_gap: a quick box reduction first, Lanczos for the last factor of 3.
+            else picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         )
         extra = {"icc_profile": icc} if icc else {}
         resized.save(folder / f"{width}.webp", "WEBP", **WEBP_OPTIONS, **extra)
