@@ -77,7 +77,6 @@ class PictureCache:
 
     folder: Path
     found: dict = field(default_factory=dict)  # (source path, stamp) -> Encoded
-    encoded: int = 0  # pictures encoded by this build (the others came from the cache)
 
     def get(self, source: Path) -> Encoded:
         info = source.stat()
@@ -102,7 +101,6 @@ class PictureCache:
                     staging.rename(folder)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-            self.encoded += 1
         data = json.loads(meta.read_text(encoding="utf-8"))
         return Encoded(folder, data["fallback"], [tuple(size) for size in data["sizes"]])
 
