@@ -74,6 +74,7 @@ PLUGINS = [
         "open_data",
         "search",
         "pictures",
+        "images",
         "editorial_report",
         "discovery",
         "security_headers",

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from collaborare.core.frontmatter import split
 from collaborare.core.problems import Problem
@@ -36,6 +37,7 @@ def test_a_new_entry_passes_the_check_and_builds(project):
         "modified",
         "image",
         "image_alt",
+        "image_credit",
         "related",
         "strumenti",
     ):
@@ -73,9 +75,7 @@ def test_a_new_entry_passes_the_check_and_builds(project):
         text.replace("title: Un orto condiviso a Forlì", "title: Altra scheda"), encoding="utf-8"
     )
     (project.content / "immagini").mkdir()
-    (project.content / "immagini" / "nome-del-file.jpg").write_bytes(
-        b"\xff\xd8\xff\xe0" + bytes(60)
-    )
+    Image.new("RGB", (480, 320), "teal").save(project.content / "immagini" / "nome-del-file.jpg")
     assert [str(p) for p in check(project.root).problems] == []
 
 

@@ -219,6 +219,7 @@ def test_open_data_json_has_every_entry_with_resolved_territories(fixture_site):
         "sources_note",
         "image",
         "image_alt",
+        "image_credit",
         "related",
         "strumenti",
     }

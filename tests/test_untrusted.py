@@ -484,13 +484,13 @@ def test_a_plain_comparison_in_a_title_is_text_not_html(project):
             "../../../../etc/passwd",
             "'../../../../etc/passwd' non è un'immagine di content/immagini/",
         ),
-        ("immagini/manca.jpg", "'immagini/manca.jpg' non è un'immagine di content/immagini/"),
+        ("immagini/manca.jpg", "il file content/immagini/manca.jpg non esiste"),
     ],
 )
 def test_the_image_field_must_name_a_picture_of_the_collection(project, image, message):
     project.write(
         "esperienze/i.md",
-        entry_text(extra=f"image: '{image}'\nimage_alt: Una foto\n"),
+        entry_text(extra=f"image: '{image}'\nimage_alt: Una foto\nimage_credit: Foto mia\n"),
         dedent=False,
     )
     found = problems(project)

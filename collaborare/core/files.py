@@ -145,9 +145,9 @@ def static_problem(path: Path, content_dir: Path) -> str | None:
     size = Path(path).stat().st_size
     if size > MAX_STATIC_BYTES:
         return (
-            f"pesa {size:,} byte, al massimo {MAX_STATIC_BYTES:,}; riducilo (per le immagini "
-            "bastano 2.000 pixel di lato)"
-        ).replace(",", ".")
+            f"pesa {_thousands(size)} byte, al massimo {_thousands(MAX_STATIC_BYTES)}; riducilo "
+            "(per le immagini bastano 2.000 pixel di lato)"
+        )
     signatures = allowed[suffix]
     if signatures:
         with open(path, "rb") as stream:
@@ -158,6 +158,11 @@ def static_problem(path: Path, content_dir: Path) -> str | None:
                 "corrisponde); salvalo di nuovo nel formato giusto"
             )
     return None
+
+
+def _thousands(number: int) -> str:
+    """5.000.000, as Italian writes it (only the digits: not the message's own commas)."""
+    return f"{number:,}".replace(",", ".")
 
 
 def inside(path: Path, folder: Path) -> bool:

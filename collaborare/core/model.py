@@ -16,6 +16,7 @@ from .completeness import below_partial, count_sections
 from .facets import FACETS, TERRITORIES
 from .files import scan, stamp
 from .frontmatter import FrontMatterError, parse
+from .images import image_problems
 from .kinds import BY_FOLDER, BY_SLUG, ENTRY_KINDS
 from .links import intrasite_links
 from .markup import MARKDOWN, converter
@@ -571,11 +572,9 @@ class Checker:
                 f"{meta['modified']} is before the publication date "
                 f"{meta['date']}; it must be the same day or later",
             )
-        image = meta.get("image")
-        if isinstance(image, str) and image:
-            problem = self.image_problem(image)
-            if problem:
-                report(("image",), problem)
+        # The picture and its alt text and credit (images.py): one call, at the image line.
+        content_root = self.content_root or self.root / "content"
+        problems.extend(image_problems(rel, meta, document, content_root, self.files))
         period = None
         raw_period = meta.get("period")
         if isinstance(raw_period, dict):
@@ -671,26 +670,6 @@ class Checker:
         elif below_partial(entry):
             problems.append(Problem(rel, closing, "completezza", below_partial(entry)))
         return (None if problems else entry), problems
-
-    def image_problem(self, image: str) -> str | None:
-        """Why ``image`` does not name a picture of content/immagini/ (None if it does)."""
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", image):
-            return (
-                "un'immagine da un altro sito non è ammessa; salvala in content/immagini/ "
-                "(se la licenza lo permette) e scrivi image: immagini/nome.jpg"
-            )
-        content_root = self.content_root or self.root / "content"
-        target = content_root / image
-        if (
-            not image.startswith("immagini/")
-            or ".." in Path(image).parts
-            or target not in self.files
-        ):
-            return (
-                f"{image!r} non è un'immagine di content/immagini/; mettila in quella cartella "
-                "e scrivi il percorso così: image: immagini/nome.jpg"
-            )
-        return None
 
     def resolve_place(self, item: dict):
         """(Place, None) or (None, message) for one item of 'territories'."""

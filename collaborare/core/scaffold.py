@@ -226,6 +226,7 @@ def render(kind: str, values: dict, vocab: Vocabulary, schema: dict) -> str:
         "modified": {"modified": values["date"]},
         "image": {"image": "immagini/nome-del-file.jpg"},
         "image_alt": {"image_alt": "Che cosa mostra l'immagine"},
+        "image_credit": {"image_credit": "Foto di Nome Cognome, CC BY 4.0"},
         "related": {"related": ["slug-di-un-altra-scheda"]},
         "strumenti": {"strumenti": ["slug-di-uno-strumento"]},
     }

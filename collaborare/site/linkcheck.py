@@ -41,6 +41,8 @@ class _Page(HTMLParser):
                 self.ids.add(value)
             if (tag, name) in LINK_ATTRIBUTES and value is not None:
                 self.links.append(value)
+            elif name == "srcset" and value:  # "url 480w, url 800w": every picture size
+                self.links.extend(item.split()[0] for item in value.split(",") if item.strip())
 
 
 def _parse(path: Path) -> _Page:

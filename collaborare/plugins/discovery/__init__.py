@@ -140,6 +140,16 @@ def article_ld(article, site: str) -> Markup:
         data["author"] = [{"@type": "Person", "name": name} for name in entry.authors]
     if entry.period:
         data["temporalCoverage"] = f"{entry.period.start}/{entry.period.end or '..'}"
+    picture = getattr(article, "picture", None)
+    if picture:  # plugins/images; its credit names its own licence, not the entry's
+        data["image"] = {
+            "@type": "ImageObject",
+            "contentUrl": f"{site}/{picture.largest.fallback}",
+            "width": picture.largest.width,
+            "height": picture.largest.height,
+            "description": picture.alt,
+            "creditText": picture.credit,
+        }
     if entry.kind == "strumento":
         # A strumento describes a way of doing things: a HowTo when its «Come si conduce»
         # section numbers the steps (schema.org's HowTo needs 'step'), else a CreativeWork:

@@ -43,6 +43,7 @@ CSV_COLUMNS = (
     "sources_note",
     "image",
     "image_alt",
+    "image_credit",
     "related",
     "strumenti",
 )
@@ -70,6 +71,11 @@ def place_record(place) -> dict:
             "cadastral_code": place.municipality.cadastral_code,
         }
     return record
+
+
+def picture_url(article, site: str) -> str | None:
+    picture = getattr(article, "picture", None)
+    return f"{site}/{picture.largest.fallback}" if picture else None
 
 
 def entry_record(article, site: str) -> dict:
@@ -112,8 +118,10 @@ def entry_record(article, site: str) -> dict:
             for s in entry.sources
         ],
         "sources_note": entry.sources_note or None,
-        "image": entry.image or None,
+        # The largest rendition the build made (plugins/images), never a path that may not be.
+        "image": picture_url(article, site),
         "image_alt": entry.image_alt or None,
+        "image_credit": entry.raw.get("image_credit") or None,
         "related": entry.related,
         "strumenti": entry.strumenti,  # slugs of the strumenti it used (kind "strumento")
     }
@@ -164,6 +172,7 @@ def csv_row(record: dict) -> dict:
         "sources_note": record["sources_note"] or "",
         "image": record["image"] or "",
         "image_alt": record["image_alt"] or "",
+        "image_credit": record["image_credit"] or "",
         "related": joined(record["related"]),
         "strumenti": joined(record["strumenti"]),
     }

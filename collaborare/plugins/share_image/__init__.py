@@ -145,6 +145,8 @@ class ShareImageGenerator(Generator):
         # left as it is and marked kept, so the in-place build does not remove it as stale.
         cache = Runtime.of(self.settings).page_cache
         for article in published(self.context):
+            if getattr(article, "picture", None):
+                continue  # its own picture is its share image (plugins/images)
             entry = article.entry
             data = draw(
                 Markup(article.title).striptags(), entry.kind_label, place_line(entry), sitename

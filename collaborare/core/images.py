@@ -1,0 +1,189 @@
+"""An entry's picture (front matter ``image``): what the check asks of it, and its sizes.
+
+The file must be a picture of content/immagini/ that the site can publish (files.py), in a
+format we accept judged by its content, not its extension (Pillow identifies it from its
+first bytes), not animated, large enough to look sharp and small enough to resize quickly,
+without the GPS position where it was taken, and whole (decoded once). ``image_alt`` and ``image_credit`` go with it. Every problem is
+reported at the ``image`` line, where the contributor looks for the picture.
+
+The build (collaborare/plugins/images) makes ``renditions`` of it: the widths listed in
+WIDTHS that are smaller than the picture, and the picture's own width, never larger.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from pathlib import Path
+
+from .files import IMAGE_TYPES, inside, static_problem
+from .problems import Problem
+from .text import suggest
+
+# Pillow's name of each format we accept -> the extensions a file of it may have.
+ACCEPTED_FORMATS = {
+    "JPEG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "GIF": (".gif",),
+    "WEBP": (".webp",),
+    "AVIF": (".avif",),
+}
+# The entry page shows the picture up to 42rem (672 CSS px, so 1344 device px on a
+# phone's 2x screen): narrower than 400 px it would be blown up and blurred even on a
+# phone. Past 6000 px a side (a 24-megapixel camera's 6000×4000) the file only costs
+# memory and build time: 2000 px is plenty for the widest rendition.
+MIN_WIDTH = 400
+MAX_SIDE = 6000
+WIDTHS = (480, 800, 1200)
+GPS_IFD = 0x8825  # the EXIF block with the position where a photo was taken
+COMPANIONS = {
+    "image_alt": (
+        "manca il testo alternativo dell'immagine: aggiungi sotto 'image' una riga "
+        "'image_alt: ...' che dica in una frase che cosa mostra, per chi non la vede"
+    ),
+    "image_credit": (
+        "mancano i crediti dell'immagine: aggiungi sotto 'image' una riga "
+        "'image_credit: ...' con autore e licenza, ad esempio «Foto di Maria Rossi, CC BY 4.0»"
+    ),
+}
+
+
+def image_problems(rel: str, meta: dict, document, content_root: Path, files) -> list[Problem]:
+    """Every problem of an entry's picture and of the fields that go with it, at the line
+    of ``image``. A picture that passes is added to ``document.links``, so that the
+    preview checks the entry again when the file goes."""
+    image = meta.get("image")
+    if not isinstance(image, str) or not image:
+        return []  # the schema reports a wrong type or an empty value
+    line = document.line_of(("image",))
+    problems = []
+    message = file_problem(image, Path(content_root), files)
+    if message:
+        problems.append(Problem(rel, line, "image", message))
+    else:
+        document.links.append((line, "image", Path(content_root) / image))
+    for name, missing in COMPANIONS.items():
+        if name not in meta:
+            problems.append(Problem(rel, line, name, missing))
+    return problems
+
+
+def file_problem(image: str, content_root: Path, files) -> str | None:
+    """Why ``image`` does not name a picture the site can show (None if it does)."""
+    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", image):
+        return (
+            "un'immagine da un altro sito non è ammessa; salvala in content/immagini/ "
+            "(se la licenza lo permette) e scrivi image: immagini/nome.jpg"
+        )
+    target = content_root / image
+    if not image.startswith("immagini/") or ".." in Path(image).parts:
+        return (
+            f"{image!r} non è un'immagine di content/immagini/; mettila in quella cartella "
+            "e scrivi il percorso così: image: immagini/nome.jpg"
+        )
+    if not os.path.lexists(target):
+        return _missing(image, content_root, files)
+    if target not in files:
+        return f"content/{image} non si può pubblicare: {_refused(target, content_root)}"
+    return picture_problem(target, image)
+
+
+def _missing(image: str, content_root: Path, files) -> str:
+    pictures = sorted(
+        path.relative_to(content_root).as_posix()
+        for path in files
+        if path.suffix.lower() in IMAGE_TYPES and inside(path, content_root / "immagini")
+    )
+    close = suggest(image, pictures)
+    if close:
+        return f"il file content/{image} non esiste; intendevi {close!r}?"
+    return (
+        f"il file content/{image} non esiste; controlla il nome (maiuscole comprese) o "
+        "aggiungi l'immagine in content/immagini/"
+    )
+
+
+def _refused(target: Path, content_root: Path) -> str:
+    """Why a file that exists is not among those the site publishes (files.scan)."""
+    if target.is_symlink() or not inside(target, content_root):
+        return "è un collegamento simbolico (symlink); metti al suo posto il file vero"
+    if not target.is_file():
+        return "non è un file"
+    return static_problem(target, content_root) or (
+        "i file nascosti (il cui nome inizia con un punto) non sono pubblicati; rinominalo"
+    )
+
+
+def picture_problem(path: Path, image: str) -> str | None:
+    """What is wrong with the picture's content: format, animation, size, damage."""
+    from PIL import Image
+
+    accepted = "JPEG, PNG, GIF, WebP o AVIF"
+    with warnings.catch_warnings():
+        # A huge declared size is reported below as too large, not as a warning.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path, formats=list(ACCEPTED_FORMATS)) as picture:
+                shown = picture.format
+                width, height = picture.size
+                animated = getattr(picture, "is_animated", False)
+                if path.suffix.lower() not in ACCEPTED_FORMATS[shown]:
+                    return (
+                        f"il contenuto di content/{image} è un'immagine {shown}, non "
+                        f"{path.suffix[1:].upper()}; rinominala con l'estensione giusta"
+                    )
+                problem = _shape_problem(width, height, animated) or _gps_problem(picture)
+                if problem:
+                    return problem
+                if shown == "JPEG":  # decoded at 1/8 scale: every byte read, 64× fewer pixels
+                    picture.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                picture.load()
+        except Image.DecompressionBombError:
+            return f"è troppo grande; al massimo {MAX_SIDE} pixel per lato"
+        except Exception:  # noqa: BLE001 - a hostile file may make any decoder raise anything
+            return (
+                f"content/{image} non è un'immagine {accepted} leggibile (il contenuto non "
+                "corrisponde al formato, oppure il file è danneggiato o incompleto); "
+                "salvala di nuovo da un programma di grafica"
+            )
+    return None
+
+
+def _gps_problem(picture) -> str | None:
+    """The build strips metadata from what it resizes, but the original file is in the
+    public repository and published as it is (body links may name it): a position where a
+    photo was taken (often someone's home) must go before it is committed."""
+    if picture.getexif().get_ifd(GPS_IFD):
+        return (
+            "contiene la posizione GPS in cui è stata scattata, che il file originale "
+            "pubblicherebbe; toglila (nei programmi di foto: «Rimuovi posizione»; oppure "
+            "exiftool -gps:all= nome.jpg) e salva di nuovo"
+        )
+    return None
+
+
+def _shape_problem(width: int, height: int, animated: bool) -> str | None:
+    if animated:
+        return (
+            "le immagini animate non sono ammesse (distraggono e non si possono fermare); "
+            "salva un solo fotogramma come PNG o JPEG"
+        )
+    if width > MAX_SIDE or height > MAX_SIDE:
+        return (
+            f"misura {width}×{height} pixel, al massimo {MAX_SIDE} per lato; riducila "
+            "(per il sito bastano 2000 pixel di larghezza)"
+        )
+    if width < MIN_WIDTH:
+        return (
+            f"è larga {width} pixel, almeno {MIN_WIDTH}: apparirebbe sgranata; usa "
+            "un'immagine più grande"
+        )
+    return None
+
+
+def rendition_widths(width: int) -> list[int]:
+    """The widths the site makes of a picture ``width`` pixels wide: never enlarged."""
+    smaller = [w for w in WIDTHS if w < width]
+    widest = min(width, WIDTHS[-1])
+    return smaller if widest in smaller else [*smaller, widest]
