@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from .files import STATIC_FOLDERS
 from .kinds import ENTRY_KINDS
+from .messages import Message, message
 
 # The attributes and indicator syntax of pelican.contents.Content._get_intrasite_link_regex
 # with the default INTRASITE_LINK_REGEX ('{what}' or '|what|').
@@ -38,7 +39,7 @@ class Link:
     what: str  # filename, static, attach (or anything a contributor typed)
     value: str  # the path as written in the rendered HTML
     target: Path | None  # the file it names, when it names one allowed to it
-    problem: str | None  # why it cannot be published, or None
+    problem: Message | None  # why it cannot be published, or None
 
 
 def intrasite_links(rendered: str, source: Path, content_dir: Path, files: set[Path]) -> list[Link]:
@@ -68,8 +69,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
             what,
             value,
             None,
-            f"l'indicatore {{{what}}} non è ammesso; usa {{filename}} per le schede e le "
-            "pagine, {static} per immagini e documenti",
+            message("link.indicator", what=what),
         )
     folders = DOCUMENT_FOLDERS if what == "filename" else STATIC_FOLDERS
     if _PLAIN_PATH.fullmatch(value):  # nothing to decode: the one reading (most links)
@@ -86,8 +86,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
                 what,
                 value,
                 None,
-                f"il collegamento {{{what}}}{value} porta fuori da {where}; "
-                f"collega solo file che stanno in {where}",
+                message("link.outside", what=what, value=value, where=where),
             )
         candidate = content_dir / inside
         if target is None and candidate in files:
@@ -102,8 +101,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
             what,
             value,
             None,
-            f"il collegamento {{{what}}}{value} non porta a nessun file; scrivi il "
-            f"percorso di un file di content/, relativo a questo, per esempio {example}",
+            message("link.missing", what=what, value=value, example=example),
         )
     return Link(what, value, target, None)
 

@@ -1,7 +1,7 @@
 """An entry's sources, checked and resolved, and the number a published entry needs.
 
-Messages are Italian, for contributors; each is (field path, message), placed on its line
-by the caller.
+Problems are message codes of core/messages.py with their parameters, reported with the
+field path and placed on its line by the caller.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .kinds import BY_SLUG, ENTRY_KINDS
+from .messages import Message, message
 from .text import partial_date_label, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
@@ -47,7 +48,7 @@ def _real_partial(value: str) -> bool:
 
 
 def resolve_sources(meta: dict, report) -> list[Source]:
-    """The entry's sources; reports (key path, message) for each problem."""
+    """The entry's sources; calls report(key path, code, **params) for each problem."""
     value = meta.get("sources")
     if not isinstance(value, list):
         return []  # absent, or the schema reports the wrong type
@@ -55,30 +56,24 @@ def resolve_sources(meta: dict, report) -> list[Source]:
     for index, item in enumerate(value):
         here = ("sources", index)
         if not isinstance(item, dict):
-            report(
-                here,
-                "attesi i campi 'url', 'title' e 'publisher' su righe separate, il "
-                "primo preceduto da '- '",
-            )
+            report(here, "source.not_mapping")
             continue
         ok = True
         for name in item:
             if name not in SOURCE_FIELDS:
                 close = suggest(str(name), SOURCE_FIELDS)
-                report(
-                    here + (name,),
-                    f"campo sconosciuto; intendevi '{close}'?"
-                    if close
-                    else f"campo sconosciuto; i campi di una fonte sono {', '.join(SOURCE_FIELDS)}",
-                )
+                if close:
+                    report(here + (name,), "source.field_unknown", suggestion=close)
+                else:
+                    report(
+                        here + (name,),
+                        "source.field_unknown_list",
+                        allowed=", ".join(SOURCE_FIELDS),
+                    )
                 ok = False
         url = item.get("url")
         if url is None:
-            report(
-                here + ("url",),
-                "campo obbligatorio mancante; scrivi l'indirizzo completo "
-                "della fonte, che inizia con https://",
-            )
+            report(here + ("url",), "source.url_missing")
             ok = False
         elif not (
             isinstance(url, str)
@@ -86,32 +81,21 @@ def resolve_sources(meta: dict, report) -> list[Source]:
             and len(url) > 8
             and not any(c.isspace() for c in url)
         ):
-            report(
-                here + ("url",),
-                f"{str(url)!r} non è un indirizzo https; usa l'indirizzo "
-                "completo che inizia con https:// (se la pagina si apre "
-                "anche con https, copia quello)",
-            )
+            report(here + ("url",), "source.url_not_https", value=str(url))
             ok = False
         elif url in first:
-            report(
-                here + ("url",),
-                f"lo stesso indirizzo è già in sources[{first[url]}]; togli la ripetizione",
-            )
+            report(here + ("url",), "source.url_repeated", first=first[url])
             ok = False
         else:
             first[url] = index
         texts = {}
-        for name, what in (
-            ("title", "il titolo della pagina o del documento"),
-            ("publisher", "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"),
-        ):
+        for name in ("title", "publisher"):
             text = item.get(name)
             if text is None:
-                report(here + (name,), f"campo obbligatorio mancante; scrivi {what}")
+                report(here + (name,), f"source.{name}_missing")
                 ok = False
             elif not isinstance(text, str) or len(text.strip()) < 2:
-                report(here + (name,), f"deve essere un testo di almeno 2 caratteri: {what}")
+                report(here + (name,), f"source.{name}_short")
                 ok = False
             else:
                 texts[name] = text.strip()
@@ -119,18 +103,14 @@ def resolve_sources(meta: dict, report) -> list[Source]:
         if date is not None:
             date = str(date)
             if not _real_partial(date):
-                report(
-                    here + ("date",),
-                    f"{date!r} non è una data valida; scrivi un anno "
-                    "(2024), un mese (2024-01) o un giorno (2024-01-15)",
-                )
+                report(here + ("date",), "source.date_not_real", value=date)
                 ok = False
         if ok:
             found.append(Source(url, texts["title"], texts["publisher"], date or ""))
     return found
 
 
-def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | None:
+def too_few_sources(kind: str, status: str, sources: list, note: str) -> Message | None:
     """The message for a published entry citing fewer sources than it needs, or None."""
     needed = MIN_SOURCES.get(kind, 0)
     if status != "published" or len(sources) >= needed or (note or "").strip():
@@ -139,16 +119,7 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
     leave = "lascialo" if what.startswith(("un ", "uno ")) else "lasciala"
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
-        return (
-            f"{what} deve citare almeno {amount} e non ne cita nessuna; aggiungi 'sources:' con "
-            "url, title e publisher di ciascuna (vedi CONTRIBUTING.md), oppure spiega in "
-            f"'sources_note' perché non ce ne sono, oppure {leave} in bozza con "
-            "'status: draft'"
-        )
+        return message("sources.none", what=what, amount=amount, leave=leave)
     more = needed - len(sources)
     more = "un'altra fonte" if more == 1 else f"altre {more} fonti"
-    return (
-        f"{what} deve citare almeno {amount}, questa ne cita {len(sources)}; aggiungi "
-        f"{more} con url, title e publisher, oppure spiega in 'sources_note' perché non "
-        "ce ne sono altre"
-    )
+    return message("sources.too_few", what=what, amount=amount, count=len(sources), more=more)
