@@ -480,6 +480,11 @@ MESSAGES: dict[str, str] = {
     "build.not_replaced": (
         "{output} non è stata sostituita dalla nuova costruzione ({error}); ripeti la costruzione"
     ),
+    "build.static_refused": (
+        "{path}: questo file non può essere pubblicato (si pubblicano solo le immagini di "
+        "content/immagini/ e i documenti di content/extra/)"
+    ),
+    "build.search_failed": "Pagefind non è riuscito a indicizzare il sito: {detail}",
     "build.page_missing": "{source}: non è stata scritta nessuna pagina in /{url}",
     "build.draft_missing": "{source}: l'anteprima della bozza /bozze/{slug}/ non è stata scritta",
     "preview.listed_first": (

@@ -14,7 +14,7 @@ import yaml
 
 from .frontmatter import _italian
 from .messages import FIELD_FILE, message
-from .text import slugify, suggest
+from .text import is_https_url, slugify, suggest
 
 ROLE_FIELDS = ("org", "role")
 
@@ -106,62 +106,76 @@ def load_organizations(path: Path, actor_types: dict):
             continue
         slug = item.get("slug")
         where = slug if isinstance(slug, str) and slug else f"[{index}]"
-        bad = False
-
-        def report(name, code, index=index, where=where, line=line, **params):
-            nonlocal bad
-            bad = True
+        found = _record_problems(item, actor_types, first_line)
+        for name, code, params in found:
             problem(lines.get((index, name), line), f"{where}.{name}", code, **params)
-
-        for name in item:
-            if name not in ("slug", "name", "type", "url", "aliases"):
-                close = suggest(str(name), ["slug", "name", "type", "url", "aliases"])
-                if close:
-                    report(name, "orgfile.field_unknown", suggestion=close)
-                else:
-                    report(name, "orgfile.field_unknown_list")
-        if not isinstance(slug, str) or not slug:
-            example = slugify(str(item.get("name") or "")) or "nome-organizzazione"
-            report("slug", "orgfile.slug_missing", example=example)
-        elif slugify(slug) != slug:
-            example = slugify(slug) or "nome-organizzazione"
-            report("slug", "orgfile.slug_invalid", slug=slug, example=example)
-        elif slug in first_line:
-            report("slug", "orgfile.slug_taken", slug=slug, first=first_line[slug])
-        else:
-            first_line[slug] = lines.get((index, "slug"), line)
-        name = item.get("name")
-        if not isinstance(name, str) or len(name.strip()) < 2:
-            report("name", "orgfile.name_missing")
-        kind = item.get("type")
-        if not isinstance(kind, str) or not kind:
-            report("type", "orgfile.type_missing", allowed=", ".join(actor_types))
-        elif kind not in actor_types:
-            close = suggest(kind, list(actor_types))
-            if close:
-                report("type", "orgfile.type_unknown", value=kind, suggestion=close)
-            else:
-                report(
-                    "type", "orgfile.type_unknown_list", value=kind, allowed=", ".join(actor_types)
-                )
-        url = item.get("url")
-        if url is not None and not (
-            isinstance(url, str)
-            and url.startswith("https://")
-            and len(url) > 8
-            and not any(c.isspace() for c in url)
-        ):
-            report("url", "orgfile.url", value=url)
-        aliases = item.get("aliases")
-        if aliases is not None and not (
-            isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
-        ):
-            report("aliases", "orgfile.aliases")
-        if not bad:
-            records[slug] = OrganizationRecord(
-                slug, name.strip(), actor_types[kind], url or "", tuple(aliases or ())
-            )
+        if not any(name == "slug" for name, _code, _params in found):
+            first_line[slug] = lines.get((index, "slug"), line)  # a later repeat is reported
+        if found:
+            continue
+        records[slug] = OrganizationRecord(
+            slug,
+            item["name"].strip(),
+            actor_types[item["type"]],
+            item.get("url") or "",
+            tuple(item.get("aliases") or ()),
+        )
     return records, problems
+
+
+RECORD_FIELDS = ("slug", "name", "type", "url", "aliases")
+
+
+def _record_problems(item: dict, actor_types: dict, first_line: dict) -> list[tuple]:
+    """(field, code, params) for each problem of one record of data/organizzazioni.yaml;
+    ``first_line``: slug -> line of the records already accepted."""
+    found = []
+    for name in item:
+        if name not in RECORD_FIELDS:
+            close = suggest(str(name), list(RECORD_FIELDS))
+            if close:
+                found.append((name, "orgfile.field_unknown", {"suggestion": close}))
+            else:
+                found.append((name, "orgfile.field_unknown_list", {}))
+    found.extend(_slug_problems(item, first_line))
+    name = item.get("name")
+    if not isinstance(name, str) or len(name.strip()) < 2:
+        found.append(("name", "orgfile.name_missing", {}))
+    found.extend(_type_problems(item.get("type"), actor_types))
+    url = item.get("url")
+    if url is not None and not is_https_url(url):
+        found.append(("url", "orgfile.url", {"value": url}))
+    aliases = item.get("aliases")
+    if aliases is not None and not (
+        isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
+    ):
+        found.append(("aliases", "orgfile.aliases", {}))
+    return found
+
+
+def _slug_problems(item: dict, first_line: dict) -> list[tuple]:
+    slug = item.get("slug")
+    if not isinstance(slug, str) or not slug:
+        example = slugify(str(item.get("name") or "")) or "nome-organizzazione"
+        return [("slug", "orgfile.slug_missing", {"example": example})]
+    if slugify(slug) != slug:
+        example = slugify(slug) or "nome-organizzazione"
+        return [("slug", "orgfile.slug_invalid", {"slug": slug, "example": example})]
+    if slug in first_line:
+        return [("slug", "orgfile.slug_taken", {"slug": slug, "first": first_line[slug]})]
+    return []
+
+
+def _type_problems(kind, actor_types: dict) -> list[tuple]:
+    allowed = ", ".join(actor_types)
+    if not isinstance(kind, str) or not kind:
+        return [("type", "orgfile.type_missing", {"allowed": allowed})]
+    if kind in actor_types:
+        return []
+    close = suggest(kind, list(actor_types))
+    if close:
+        return [("type", "orgfile.type_unknown", {"value": kind, "suggestion": close})]
+    return [("type", "orgfile.type_unknown_list", {"value": kind, "allowed": allowed})]
 
 
 def _field(key_path) -> str:

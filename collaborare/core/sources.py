@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .kinds import BY_SLUG, ENTRY_KINDS
 from .messages import Message, message
-from .text import partial_date_label, suggest
+from .text import is_https_url, partial_date_label, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
@@ -58,55 +58,47 @@ def resolve_sources(meta: dict, report) -> list[Source]:
         if not isinstance(item, dict):
             report(here, "source.not_mapping")
             continue
-        ok = True
-        for name in item:
-            if name not in SOURCE_FIELDS:
-                close = suggest(str(name), SOURCE_FIELDS)
-                if close:
-                    report(here + (name,), "source.field_unknown", suggestion=close)
-                else:
-                    report(
-                        here + (name,),
-                        "source.field_unknown_list",
-                        allowed=", ".join(SOURCE_FIELDS),
-                    )
-                ok = False
-        url = item.get("url")
-        if url is None:
-            report(here + ("url",), "source.url_missing")
-            ok = False
-        elif not (
-            isinstance(url, str)
-            and url.startswith("https://")
-            and len(url) > 8
-            and not any(c.isspace() for c in url)
-        ):
-            report(here + ("url",), "source.url_not_https", value=str(url))
-            ok = False
-        elif url in first:
-            report(here + ("url",), "source.url_repeated", first=first[url])
-            ok = False
-        else:
-            first[url] = index
-        texts = {}
-        for name in ("title", "publisher"):
-            text = item.get(name)
-            if text is None:
-                report(here + (name,), f"source.{name}_missing")
-                ok = False
-            elif not isinstance(text, str) or len(text.strip()) < 2:
-                report(here + (name,), f"source.{name}_short")
-                ok = False
+        problems = source_problems(item, index, first)
+        for name, code, params in problems:
+            report(here + (name,), code, **params)
+        if not problems:
+            date = str(item["date"]) if item.get("date") is not None else ""
+            title, publisher = item["title"].strip(), item["publisher"].strip()
+            found.append(Source(item["url"], title, publisher, date))
+    return found
+
+
+def source_problems(item: dict, index: int, first: dict) -> list[tuple]:
+    """(field, code, params) for each problem of one source; ``first``: url -> index of the
+    source that first gave it (updated here)."""
+    found = []
+    for name in item:
+        if name not in SOURCE_FIELDS:
+            close = suggest(str(name), SOURCE_FIELDS)
+            if close:
+                found.append((name, "source.field_unknown", {"suggestion": close}))
             else:
-                texts[name] = text.strip()
-        date = item.get("date")
-        if date is not None:
-            date = str(date)
-            if not _real_partial(date):
-                report(here + ("date",), "source.date_not_real", value=date)
-                ok = False
-        if ok:
-            found.append(Source(url, texts["title"], texts["publisher"], date or ""))
+                found.append(
+                    (name, "source.field_unknown_list", {"allowed": ", ".join(SOURCE_FIELDS)})
+                )
+    url = item.get("url")
+    if url is None:
+        found.append(("url", "source.url_missing", {}))
+    elif not is_https_url(url):
+        found.append(("url", "source.url_not_https", {"value": str(url)}))
+    elif url in first:
+        found.append(("url", "source.url_repeated", {"first": first[url]}))
+    else:
+        first[url] = index
+    for name in ("title", "publisher"):
+        text = item.get(name)
+        if text is None:
+            found.append((name, f"source.{name}_missing", {}))
+        elif not isinstance(text, str) or len(text.strip()) < 2:
+            found.append((name, f"source.{name}_short", {}))
+    date = item.get("date")
+    if date is not None and not _real_partial(str(date)):
+        found.append(("date", "source.date_not_real", {"value": str(date)}))
     return found
 
 
