@@ -234,14 +234,14 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
 
 @task(
     help={
-        "entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
-        "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg",
-        "preview": "Also time the preview's incremental rebuild after single saves",
+        "entries": "Esperienze sintetiche da generare (predefinito 1000); ripetilo per più misure",
+        "record": "Aggiunge i risultati a docs/benchmarks.json e ridisegna docs/benchmarks.svg",
+        "preview": "Misura anche la ricostruzione dell'anteprima dopo un singolo salvataggio",
     },
     iterable=["entries"],
 )
 def bench(c, entries=None, record=False, preview=False):
-    """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
+    """Confronta la velocità della costruzione con Pelican senza plugin (e Hugo) su N esperienze sintetiche, in una cartella temporanea."""
     import json
 
     from tools.bench import bench as run_bench
@@ -266,11 +266,11 @@ def bench(c, entries=None, record=False, preview=False):
 
 @task(
     help={
-        "fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"
+        "fast": "Salta i test nel browser, il confronto di velocità e le costruzioni più lunghe (-m 'not browser and not slow')"
     }
 )
 def test(c, fast=False):
-    """Run the whole test suite; pytest's own arguments go after --, e.g. invoke test --fast -- -k validation."""
+    """Esegue tutti i test; gli argomenti di pytest vanno dopo --, per esempio invoke test --fast -- -k validation."""
     import shlex
     import subprocess
 
