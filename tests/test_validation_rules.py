@@ -396,3 +396,17 @@ def test_counts_are_italian():
     assert messages.count(2, "problem") == "2 problemi"
     assert messages.count(1_000, "page") == "1.000 pagine"
     assert messages.count(1, "strumento") == "1 strumento"
+
+
+def test_a_file_outside_the_content_folders_says_where_it_goes(project):
+    from collaborare.site.build import check
+    from helpers import entry_text
+
+    project.write("altro/x.md", entry_text(), dedent=False)
+    assert [(p.code, str(p)) for p in check(project.root).problems] == [
+        (
+            "file.outside_folders",
+            "content/altro/x.md:1: file: non è in una cartella di contenuti; spostalo in "
+            "content/esperienze/, content/riflessioni/, content/strumenti/ o in content/pages/",
+        )
+    ]

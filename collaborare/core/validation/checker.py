@@ -78,7 +78,7 @@ class Checker:
         rel = self.relative(path)
         kind = kind or KINDS.get(path.parent.name)
         if kind is None:
-            folders = file.location(path)
+            folders = file.content_folders()
             problem = Problem(rel, 1, FIELD_FILE, "file.outside_folders", folders=folders)
             return ReadResult(None, "", 1, [problem])
         reading = FileReading(self, path, rel, kind, markdown, documents)

@@ -7,11 +7,11 @@ Each check takes the FileReading; one that leaves nothing more to read raises St
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from collaborare.core.budget import OverBudget, budget
 from collaborare.core.characters import FORBIDDEN, describe, forbidden_in_lines, forbidden_in_values
 from collaborare.core.frontmatter import FrontMatterError, parse
+from collaborare.core.kinds import BY_FOLDER
 from collaborare.core.links import intrasite_links
 from collaborare.core.markup import converter
 from collaborare.core.messages import FIELD_BODY, FIELD_FILE, FIELD_FILE_NAME, number
@@ -163,10 +163,8 @@ def line_of_needles(lowered_lines: list[str], needles) -> int:
     return next((i for i, line in enumerate(lowered_lines) if line.strip()), 0)
 
 
-def location(path: Path) -> str:
-    """The content folders, for a file that is in none of them."""
-    from collaborare.core.kinds import BY_FOLDER
-
+def content_folders() -> str:
+    """The entry folders, named for a file that is in none of them."""
     return ", ".join(f"content/{folder}/" for folder in BY_FOLDER)
 
 
