@@ -9,6 +9,8 @@ from pathlib import Path
 from invoke import Task, task
 from invoke.parser import Argument
 
+from collaborare.core.messages import render
+
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 PREVIEW_PORT = 8000
@@ -69,27 +71,32 @@ class _FilesTask(Task):
 @task(
     klass=_FilesTask,
     help={
-        "paths": "Files to check, e.g. invoke check content/esperienze/x.md (all content if none)."
+        "paths": "File da controllare, per esempio invoke check content/esperienze/x.md "
+        "(tutte le schede se non ne indichi)."
     },
     iterable=["paths"],
 )
 def check(c, paths=None):
-    """Validate all content (or the given files) without rendering: invoke check [FILE ...]."""
+    """Controlla tutte le schede (o i file indicati) senza costruire il sito: invoke check [FILE ...]."""
     _cli("check", *(paths or []))
 
 
 @task
 def build(c):
-    """Build the site into output/ (strict: any problem fails the build and keeps the old output)."""
+    """Costruisce il sito in output/ (un solo problema la ferma e lascia output/ com'era)."""
     _cli("build")
     print(
-        f"Open {OUTPUT / 'index.html'} or run '.venv/bin/invoke preview' for http://localhost:{PREVIEW_PORT}/"
+        render(
+            "tasks.build_done",
+            index=OUTPUT / "index.html",
+            port=PREVIEW_PORT,
+        )
     )
 
 
 @task
 def publish(c):
-    """Build for production with publishconf.py; needs SITEURL, e.g. SITEURL=https://org.github.io/collaborare invoke publish."""
+    """Costruisce il sito da pubblicare con publishconf.py; serve SITEURL, per esempio SITEURL=https://org.github.io/collaborare invoke publish."""
     _cli("publish")
 
 
@@ -151,7 +158,7 @@ def new(
 
 @task
 def report(c):
-    """Editors' report: counts per theme, region, actor type and year; completeness; unused terms; stale entries; external links."""
+    """Rapporto per la redazione: schede per tema, regione, tipo di soggetto e anno; completezza; voci inutilizzate; schede da aggiornare; collegamenti esterni."""
     import datetime as dt
 
     from collaborare.core.report import build_report, render_text
@@ -166,17 +173,17 @@ def report(c):
 
 @task
 def clean(c):
-    """Remove output/, caches and what interrupted builds left beside output/."""
+    """Toglie output/, le cache e quello che le costruzioni interrotte hanno lasciato accanto a output/."""
     from collaborare.site.build import staging_folders
 
     for path in (OUTPUT, ROOT / ".cache", *staging_folders(OUTPUT)):
         shutil.rmtree(path, ignore_errors=True)
-    print("Removed output/, .cache/ and leftover build folders")
+    print(render("tasks.clean_done"))
 
 
 @task
 def schema(c):
-    """Rewrite the theme, actor-type, organisation and role lists in schema/entry.schema.json from data/."""
+    """Riscrive in schema/entry.schema.json gli elenchi di temi, tipi di soggetto, organizzazioni e ruoli a partire da data/."""
     import json
 
     from collaborare.core.schema import SCHEMA_PATH, load_schema, with_vocabularies
@@ -186,34 +193,38 @@ def schema(c):
     SCHEMA_PATH.write_text(
         json.dumps(updated, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    print(f"Updated {SCHEMA_PATH.relative_to(ROOT)}")
+    print(render("tasks.schema_done", path=SCHEMA_PATH.relative_to(ROOT)))
 
 
-@task(help={"port": f"Port to serve on (default {PREVIEW_PORT})."})
+@task(help={"port": f"Porta su cui mostrare il sito (predefinita {PREVIEW_PORT})."})
 def preview(c, port=PREVIEW_PORT):
-    """Build, serve on localhost and rebuild + reload the browser on any change to content, theme, plugins, data or settings."""
+    """Costruisce e mostra il sito su localhost; lo ricostruisce e ricarica il browser a ogni modifica di schede, tema, plugin, dati o impostazioni."""
     _cli("preview", "--port", str(port))
 
 
 @task(
     help={
-        "folder": "Built site to check (default output/).",
-        "site_url": "The build's absolute address (default http://localhost:8000, the local one).",
+        "folder": "Sito costruito da controllare (predefinito output/).",
+        "site_url": "L'indirizzo assoluto della costruzione (predefinito http://localhost:8000, quello locale).",
     }
 )
 def linkcheck(c, folder=None, site_url="http://localhost:8000"):
-    """Check every internal link, #fragment, asset, feed and sitemap URL of the built site; list external links."""
+    """Controlla ogni collegamento interno, #frammento, file, feed e indirizzo della sitemap del sito costruito; elenca i collegamenti esterni."""
     from collaborare.site.linkcheck import check_links
 
     site = Path(folder) if folder else OUTPUT
     if not (site / "index.html").is_file():
-        raise SystemExit(f"No site in {site}: run 'invoke build' first.")
+        raise SystemExit(render("linkcheck.no_site", folder=site))
     report = check_links(site, site_url)
     for page, link, reason in report.broken:
         print(f"{page}: {link}: {reason}", file=sys.stderr)
     print(
-        f"{report.internal} internal links checked, {len(report.broken)} broken; "
-        f"{len(report.external)} external links (not fetched):"
+        render(
+            "linkcheck.summary",
+            internal=report.internal,
+            broken=len(report.broken),
+            external=len(report.external),
+        )
     )
     for link in report.external:
         print(f"  {link}")
@@ -223,14 +234,14 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
 
 @task(
     help={
-        "entries": "Synthetic experiences to generate (default 1000); repeat for several sizes",
-        "record": "Append the results to docs/benchmarks.json and redraw docs/benchmarks.svg",
-        "preview": "Also time the preview's incremental rebuild after single saves",
+        "entries": "Esperienze sintetiche da generare (predefinito 1000); ripetilo per più misure",
+        "record": "Aggiunge i risultati a docs/benchmarks.json e ridisegna docs/benchmarks.svg",
+        "preview": "Misura anche la ricostruzione dell'anteprima dopo un singolo salvataggio",
     },
     iterable=["entries"],
 )
 def bench(c, entries=None, record=False, preview=False):
-    """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
+    """Confronta la velocità della costruzione con Pelican senza plugin (e Hugo) su N esperienze sintetiche, in una cartella temporanea."""
     import json
 
     from tools.bench import bench as run_bench
@@ -250,16 +261,16 @@ def bench(c, entries=None, record=False, preview=False):
         recorded = sorted(recorded + results, key=lambda r: r["entries"])
         store.write_text(json.dumps(recorded, indent=1) + "\n")
         write_chart(recorded, ROOT / "docs" / "benchmarks.svg")
-        print(f"Recorded in {store.relative_to(ROOT)} and docs/benchmarks.svg")
+        print(render("tasks.bench_recorded", path=store.relative_to(ROOT)))
 
 
 @task(
     help={
-        "fast": "Skip the browser tests, the benchmark and the longest builds (-m 'not browser and not slow')"
+        "fast": "Salta i test nel browser, il confronto di velocità e le costruzioni più lunghe (-m 'not browser and not slow')"
     }
 )
 def test(c, fast=False):
-    """Run the whole test suite; pytest's own arguments go after --, e.g. invoke test --fast -- -k validation."""
+    """Esegue tutti i test; gli argomenti di pytest vanno dopo --, per esempio invoke test --fast -- -k validation."""
     import shlex
     import subprocess
 

@@ -215,7 +215,7 @@ def test_drafts_are_built_apart_and_named_in_the_summary(project):
     project.write("esperienze/in-lavorazione.md", entry_text(extra="status: draft\n"), dedent=False)
     result = project.build()
     assert result.ok
-    assert "Draft, not published: content/esperienze/in-lavorazione.md" in result.summary()
+    assert "Bozza, non pubblicata: content/esperienze/in-lavorazione.md" in result.summary()
     assert (result.output / "bozze/in-lavorazione/index.html").is_file()
     assert not (result.output / "esperienze/in-lavorazione").exists()
     listing_html = (result.output / "esperienze/index.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def test_a_new_entry_passes_the_check_and_builds(project):
     result = project.build()
     assert result.ok, result.build_errors
     assert (
-        "Draft, not published: content/esperienze/un-orto-condiviso-a-forli.md" in result.summary()
+        "Bozza, non pubblicata: content/esperienze/un-orto-condiviso-a-forli.md" in result.summary()
     )
     # Uncommenting the optional examples must give a valid entry too, once filled in.
     filled = (
@@ -208,14 +208,17 @@ def test_problems_become_github_annotations():
         "content/esperienze/x.md",
         9,
         "territories[1]",
-        "'Lombadia' is not a known region; did you mean 'Lombardia'?",
+        "place.unknown",
+        value="Lombadia",
+        what="una regione nota",
+        suggestion="Lombardia",
     )
     assert problem.github_annotation() == (
-        "::error file=content/esperienze/x.md,line=9::territories[1]: 'Lombadia' is not a known "
-        "region; did you mean 'Lombardia'?"
+        "::error file=content/esperienze/x.md,line=9::territories[1]: 'Lombadia' non è una "
+        "regione nota; intendevi 'Lombardia'?"
     )
-    assert Problem("a.md", 1, "f", "50% done\nnext").github_annotation() == (
-        "::error file=a.md,line=1::f: 50%25 done%0Anext"
+    assert Problem("a.md", 1, "f", "schema.other", detail="50% done\nnext").github_annotation() == (
+        "::error file=a.md,line=1::f: non è valido secondo lo schema (50%25 done%0Anext)"
     )
 
 
@@ -224,9 +227,9 @@ def test_check_prints_annotations_under_github_actions(project):
     completed = project.check_command(env={"GITHUB_ACTIONS": "true", "PATH": "/usr/bin"})
     assert completed.returncode == 1
     assert completed.stdout.startswith(
-        "::error file=content/esperienze/x.md,line=3::front matter: invalid YAML"
+        "::error file=content/esperienze/x.md,line=3::intestazione: YAML non valido"
     )
-    assert completed.stderr.startswith("content/esperienze/x.md:3: front matter: invalid YAML")
+    assert completed.stderr.startswith("content/esperienze/x.md:3: intestazione: YAML non valido")
 
 
 def test_a_new_strumento_has_its_sections_and_no_places(project):

@@ -3,6 +3,7 @@
 import pytest
 
 from collaborare.core.frontmatter import FrontMatterError, parse
+from collaborare.core.messages import render
 
 
 def test_codes_and_plate_codes_stay_strings_and_dates_are_not_parsed():
@@ -39,36 +40,48 @@ def test_duplicate_keys_are_reported_with_both_lines():
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "message"),
+    ("text", "line", "code", "message"),
     [
         (
             "---\ntitle: a\n\tsummary: b\n---\n",
             3,
-            "invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs",
+            "yaml.invalid_tabs",
+            "YAML non valido: c'è una tabulazione nel rientro; indenta con spazi, non con "
+            "tabulazioni",
         ),
         (
             "---\ntitle: a: b\n---\n",
             2,
-            "invalid YAML: mapping values are not allowed in this context; check the indentation "
-            "and put quotes around values that contain ': ' or start with a symbol",
+            "yaml.invalid",
+            "YAML non valido: qui non può iniziare un valore (un ': ' di troppo?); controlla "
+            "l'indentazione (solo spazi) e metti tra virgolette i valori che contengono ': ' o "
+            "iniziano con un simbolo",
         ),
         (
             "title: a\n",
             1,
-            "missing; start the file with a line '---', then the fields in YAML, then another '---'",
+            "frontmatter.missing",
+            "manca; inizia il file con una riga '---', poi i campi in YAML, poi un'altra riga '---'",
         ),
         (
             "---\ntitle: a\n",
             1,
-            "not closed; add a line '---' after the last field, before the text",
+            "frontmatter.not_closed",
+            "non è chiusa; aggiungi una riga '---' dopo l'ultimo campo, prima del testo",
         ),
-        ("---\n- a\n- b\n---\n", 2, "must be made of 'field: value' lines, one per line"),
+        (
+            "---\n- a\n- b\n---\n",
+            2,
+            "frontmatter.not_mapping",
+            "deve essere fatta di righe 'campo: valore', una per riga",
+        ),
     ],
 )
-def test_unreadable_front_matter_is_an_error_with_its_line(text, line, message):
+def test_unreadable_front_matter_is_an_error_with_its_line(text, line, code, message):
     with pytest.raises(FrontMatterError) as raised:
         parse(text)
-    assert (raised.value.line, raised.value.message) == (line, message)
+    error = raised.value
+    assert (error.line, error.code, render(error.code, **error.params)) == (line, code, message)
 
 
 def test_byte_order_mark_is_ignored():

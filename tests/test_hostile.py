@@ -38,7 +38,7 @@ def test_disallowed_html_in_a_body_is_reported_with_its_line(project, body, expe
     project.write("esperienze/ostile.md", entry_text(body=body), dedent=False)
     problems = [str(p) for p in check(project.root).problems]
     assert problems == [
-        f"content/esperienze/ostile.md:{line}: body: {message}; scrivi il testo in Markdown (vedi "
+        f"content/esperienze/ostile.md:{line}: testo: {message}; scrivi il testo in Markdown (vedi "
         "CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi"
         for line, message in expected
     ]
@@ -49,8 +49,8 @@ def test_a_level_one_heading_in_the_body_is_reported(project):
         "esperienze/titolo.md", entry_text(body="# Un altro titolo\n\nTesto.\n"), dedent=False
     )
     assert [str(p) for p in check(project.root).problems] == [
-        "content/esperienze/titolo.md:11: body: a '# ' heading would be a second page title; "
-        "start sections with '## '"
+        "content/esperienze/titolo.md:11: testo: un titolo '# ' sarebbe un secondo titolo della "
+        "pagina; inizia le sezioni con '## '"
     ]
 
 
@@ -64,8 +64,8 @@ def test_html_in_title_or_summary_is_rejected(project, field):
     project.write("esperienze/x.md", text, dedent=False)
     line = 2 if field == "title" else 3
     assert [str(p) for p in check(project.root).problems] == [
-        f"content/esperienze/x.md:{line}: {field}: HTML is not allowed here; write plain text "
-        "(the site formats it)"
+        f"content/esperienze/x.md:{line}: {field}: l'HTML non è ammesso qui; scrivi testo "
+        "semplice (alla forma pensa il sito)"
     ]
 
 

@@ -135,7 +135,8 @@ def test_site_paths(link, path):
 def test_the_known_paths_are_the_pages_a_build_writes(tmp_path):
     """Built from the fixture collection: every page or file the build writes that a text
     could link to is known at check time, and nothing else is."""
-    from collaborare.core.model import Checker, check_collection
+    from collaborare.core.reading import check_collection
+    from collaborare.core.validation import Checker
     from collaborare.core.vocab import Vocabulary
     from helpers import Project
 

@@ -55,8 +55,8 @@ def test_a_five_megabyte_file_is_refused_with_a_message(project):
     size = len(text.encode("utf-8"))
     assert size > 5_000_000
     assert [str(p) for p in check(project.root).problems] == [
-        f"content/esperienze/enorme.md:1: file: {size:,} bytes, at most 1,000,000 allowed; "
-        "split it or remove embedded data"
+        f"content/esperienze/enorme.md:1: file: pesa {size:,} byte".replace(",", ".")
+        + ", al massimo 1.000.000; dividilo o togli i dati incorporati"
     ]
 
 
@@ -64,8 +64,9 @@ def test_names_that_collide_after_slugification_are_both_reported(project):
     project.write("esperienze/citta-bella.md", entry_text(), dedent=False)
     project.write("esperienze/Città Bella.md", entry_text(), dedent=False)
     assert [str(p) for p in check(project.root).problems] == [
-        "content/esperienze/Città Bella.md:1: file name: 'Città Bella.md' is not a valid slug; "
-        "'citta-bella.md' is taken, so choose another name in lower case letters, digits and hyphens",
-        "content/esperienze/citta-bella.md:1: file name: the slug 'citta-bella' is also used by "
-        "content/esperienze/Città Bella.md; rename one of the files",
+        "content/esperienze/Città Bella.md:1: nome del file: 'Città Bella.md' non è uno slug "
+        "valido; 'citta-bella.md' è già usato, quindi scegli un altro nome con lettere "
+        "minuscole, cifre e trattini",
+        "content/esperienze/citta-bella.md:1: nome del file: lo slug 'citta-bella' è usato "
+        "anche da content/esperienze/Città Bella.md; rinomina uno dei due file",
     ]

@@ -132,8 +132,8 @@ def test_an_invalid_save_shows_the_problem_and_the_next_good_save_recovers(previ
         )
     )
     assert (
-        "content/esperienze/prova.md:6: tags[0]: &#x27;coesione-socale&#x27; is not a known "
-        "theme; did you mean &#x27;coesione-sociale&#x27;?"
+        "content/esperienze/prova.md:6: tags[0]: &#x27;coesione-socale&#x27; non è un tema "
+        "noto; intendevi &#x27;coesione-sociale&#x27;?"
     ) in error_page
     assert "/_preview/reload.js" in error_page
     assert "problema" in fetch(base + "/temi/")

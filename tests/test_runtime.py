@@ -36,7 +36,9 @@ def test_no_live_object_is_left_in_the_settings_but_the_runtime(tmp_path, monkey
     from pelican.writers import Writer
 
     import collaborare.site.build as site_build
-    from collaborare.core.model import Checker, Collection, Rendered
+    from collaborare.core.model import Collection
+    from collaborare.core.rendering import Rendered
+    from collaborare.core.validation import Checker
     from collaborare.site.incremental import BuildCache
 
     project = Project(tmp_path / "project", with_collection=True)

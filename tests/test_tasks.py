@@ -40,14 +40,15 @@ ENTRIES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "content" / "esperien
 def test_invoke_check_takes_files_as_words_or_with_paths(args, checked):
     completed = invoke("check", *args)
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == f"OK: {checked} content file(s) checked, no problems."
+    assert completed.stdout.strip() == f"OK: nessun problema in {checked} file di contenuto."
 
 
 def test_invoke_check_without_files_checks_everything():
     completed = invoke("check")
     assert completed.returncode == 0, completed.stderr
-    assert "content file(s) checked, no problems." in completed.stdout
-    assert not completed.stdout.startswith("OK: 1 ")
+    assert completed.stdout.startswith("OK: nessun problema in ")
+    assert "file di contenuto." in completed.stdout
+    assert "in 1 file" not in completed.stdout
 
 
 def test_a_file_that_is_not_there_is_said_in_italian():
@@ -171,4 +172,4 @@ def test_pelican_s_done_line_is_not_printed(project, capfd):
     out, err = capfd.readouterr()
     assert code == 0, err
     assert "Done: Processed" not in out + err
-    assert out.startswith("Built ")
+    assert out.startswith("Costruite ")

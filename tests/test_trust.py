@@ -78,9 +78,9 @@ def test_the_link_checker_finds_broken_links_and_fragments(tmp_path):
     (tmp_path / "a/index.html").write_text('<h2 id="there">x</h2>', encoding="utf-8")
     report = check_links(tmp_path)
     assert report.broken == [
-        ("index.html", "a/#nowhere", "no element with id 'nowhere' in a/index.html"),
-        ("index.html", "missing/", "no such file"),
-        ("index.html", "x.png", "no such file"),
+        ("index.html", "a/#nowhere", "nessun elemento con id 'nowhere' in a/index.html"),
+        ("index.html", "missing/", "nessun file a questo indirizzo"),
+        ("index.html", "x.png", "nessun file a questo indirizzo"),
     ]
     assert report.external == ["https://example.org/"]
 

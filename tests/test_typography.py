@@ -30,7 +30,7 @@ def test_a_body_gets_dashes_and_ellipses_but_code_keeps_what_was_typed():
     """Markdown runs without its "smarty" extension: typogrify alone makes these."""
     import html
 
-    from collaborare.core.model import render_item, render_settings
+    from collaborare.core.rendering import render_item, render_settings
     from collaborare.site.build import read_pelican_settings
 
     body = "Dal 2019 -- o prima --- forse... `a -- b...`\n\n- voce -- una\n"

@@ -16,8 +16,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from collaborare.core import model
 from collaborare.core.problems import Problem
+from collaborare.core.validation import file as file_phase
 from collaborare.site import build as build_module
 from collaborare.site.build import check
 from helpers import PERIOD, entry_text
@@ -57,7 +57,7 @@ def test_a_link_out_of_content_is_refused_and_nothing_is_published(project, link
     )
     found = problems(project)
     assert len(found) == 1 and found[0].startswith(
-        "content/esperienze/allegato.md:11: body: il collegamento "
+        "content/esperienze/allegato.md:11: testo: il collegamento "
     ), found
     assert "porta fuori da content/" in found[0] or "non porta a nessun file" in found[0]
     result = project.build()
@@ -70,7 +70,7 @@ def test_static_links_reach_only_pictures_and_documents(project):
         "esperienze/a.md", entry_text(body="[x]({static}../esperienze/altra.md)\n"), dedent=False
     )
     assert problems(project) == [
-        "content/esperienze/a.md:11: body: il collegamento {static}../esperienze/altra.md porta "
+        "content/esperienze/a.md:11: testo: il collegamento {static}../esperienze/altra.md porta "
         "fuori da content/immagini/ o content/extra/; collega solo file che stanno in "
         "content/immagini/ o content/extra/"
     ]
@@ -196,7 +196,7 @@ def test_yaml_anchors_and_aliases_are_refused_before_they_expand(project):
     ]
     project.write("esperienze/risate.md", entry_text(extra="\n".join(laughs) + "\n"), dedent=False)
     assert problems(project) == [
-        "content/esperienze/risate.md:9: front matter: ancore e alias YAML (&nome, *nome) non "
+        "content/esperienze/risate.md:9: intestazione: ancore e alias YAML (&nome, *nome) non "
         "sono ammessi; scrivi ogni valore per esteso"
     ]
 
@@ -205,10 +205,10 @@ def test_yaml_anchors_and_aliases_are_refused_before_they_expand(project):
 
 
 def test_a_body_that_renders_too_slowly_is_a_problem_not_a_stalled_build(project, monkeypatch):
-    monkeypatch.setattr(model, "RENDER_BUDGET_SECONDS", 0.2)
+    monkeypatch.setattr(file_phase, "RENDER_BUDGET_SECONDS", 0.2)
     project.write("esperienze/parentesi.md", entry_text(body="[" * 20_000 + "\n"), dedent=False)
     assert problems(project) == [
-        "content/esperienze/parentesi.md:11: body: il testo richiede più di 0.2 secondi per "
+        "content/esperienze/parentesi.md:11: testo: il testo richiede più di 0.2 secondi per "
         "essere impaginato, di solito per una lunga sequenza di [ * _ ` o < senza chiusura; togli "
         "i simboli ripetuti o dividi il testo"
     ]
@@ -279,7 +279,7 @@ def test_control_characters_in_the_body_are_refused_with_their_line(project):
         dedent=False,
     )
     assert problems(project) == [
-        "content/esperienze/car.md:12: body: contiene il carattere di controllo U+000C, che non "
+        "content/esperienze/car.md:12: testo: contiene il carattere di controllo U+000C, che non "
         "può stare in un testo; cancellalo (arriva spesso copiando da un PDF o da un foglio di "
         "calcolo)"
     ]
@@ -308,17 +308,18 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
     problem = Problem(
         "content/esperienze/x\n::error file=README.md,line=1::FORGED\n.md",
         1,
-        "file name",
-        "problema",
+        "nome del file",
+        "body.empty",
     )
     annotation = problem.github_annotation()
     assert "\n" not in annotation
     assert annotation == (
         "::error file=content/esperienze/x%0A%3A%3Aerror file=README.md%2C"
-        "line=1%3A%3AFORGED%0A.md,line=1::file name: problema"
+        "line=1%3A%3AFORGED%0A.md,line=1::nome del file: il testo dopo l'intestazione è vuoto; "
+        "scrivi la scheda sotto la riga '---' di chiusura"
     )
     assert "\n" not in str(problem)
-    comma = Problem("content/esperienze/a,line=999,title=FORGED.md", 1, "file name", "p")
+    comma = Problem("content/esperienze/a,line=999,title=FORGED.md", 1, "file", "file.empty")
     assert comma.github_annotation().startswith(
         "::error file=content/esperienze/a%2Cline=999%2Ctitle=FORGED.md,line=1::"
     )
@@ -330,10 +331,10 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
         (
             {"esperienze/img.md": entry_text(body="![](https://sito.example/x.png)\n")},
             [
-                "content/esperienze/img.md:11: body: le immagini da altri siti non sono ammesse; salva "
+                "content/esperienze/img.md:11: testo: le immagini da altri siti non sono ammesse; salva "
                 "l'immagine in content/immagini/ e scrivi {static}/immagini/nome.jpg; scrivi il testo in "
                 "Markdown (vedi CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi",
-                "content/esperienze/img.md:11: body: un'immagine senza testo alternativo: descrivila tra "
+                "content/esperienze/img.md:11: testo: un'immagine senza testo alternativo: descrivila tra "
                 "le parentesi quadre, ![che cosa mostra](...); scrivi il testo in Markdown (vedi "
                 "CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi",
             ],
@@ -354,19 +355,19 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
         ),
         (
             {"pages/p.md": "---\ntitle: Pagina\ntemplate: entry\n---\nTesto.\n"},
-            ["content/pages/p.md:3: template: 'entry' is not allowed; use one of: 'page'"],
+            ["content/pages/p.md:3: template: 'entry' non è ammesso; usa uno di: 'page'"],
         ),
         (
             {"esperienze/foo.md": entry_text(body="[x]({foo}bar)\n")},
             [
-                "content/esperienze/foo.md:11: body: l'indicatore {foo} non è ammesso; usa {filename} per "
+                "content/esperienze/foo.md:11: testo: l'indicatore {foo} non è ammesso; usa {filename} per "
                 "le schede e le pagine, {static} per immagini e documenti"
             ],
         ),
         (
             {"esperienze/fuori.md": entry_text(body="[x]({filename}/../../etc/passwd)\n")},
             [
-                "content/esperienze/fuori.md:11: body: il collegamento {filename}/../../etc/passwd porta "
+                "content/esperienze/fuori.md:11: testo: il collegamento {filename}/../../etc/passwd porta "
                 "fuori da content/esperienze/ o content/riflessioni/ o content/strumenti/ o content/pages/; "
                 "collega solo file che stanno in content/esperienze/ o content/riflessioni/ o "
                 "content/strumenti/ o content/pages/"
@@ -390,23 +391,23 @@ def test_what_the_build_refused_without_a_line_the_check_refuses_first(project, 
     [
         (
             "[x](java&#x09;script:alert(1))\n",
-            "11: body: gli indirizzi javascript: non sono ammessi in <a>",
+            "11: testo: gli indirizzi javascript: non sono ammessi in <a>",
         ),
         (
             "[x](&#106;avascript:alert(1))\n",
-            "11: body: gli indirizzi javascript: non sono ammessi in <a>",
+            "11: testo: gli indirizzi javascript: non sono ammessi in <a>",
         ),
         (
             'Testo\n{: onclick="alert(1)" }\n',
-            "12: body: l'attributo 'onclick' su <p> non è ammesso",
+            "12: testo: l'attributo 'onclick' su <p> non è ammesso",
         ),
         (
             "Prima riga.\n\n<!--><img src=x onerror=alert(1)>-->\n",
-            "13: body: questo HTML non è ben formato o nasconde qualcosa che il sito toglierebbe",
+            "13: testo: questo HTML non è ben formato o nasconde qualcosa che il sito toglierebbe",
         ),
         (
             "Paragrafo\n{: #contenuto }\n",
-            "12: body: l'id 'contenuto' è già usato dalla pagina intorno al testo; scegline un altro",
+            "12: testo: l'id 'contenuto' è già usato dalla pagina intorno al testo; scegline un altro",
         ),
     ],
 )
@@ -466,8 +467,8 @@ def test_invisible_and_blank_titles_are_refused(project, title, message):
 def test_a_page_slug_of_the_wrong_type_is_reported_not_raised(project):
     project.write("pages/p.md", "---\ntitle: Pagina\nslug: [dati]\n---\nTesto.\n")
     assert problems(project) == [
-        "content/pages/p.md:3: slug: expected text, got a list; use the file name of the entry "
-        "without .md, e.g. genitori-adesso"
+        "content/pages/p.md:3: slug: atteso testo, trovato un elenco; scrivi il nome del file "
+        "della scheda senza .md, per esempio genitori-adesso"
     ]
 
 
@@ -524,7 +525,7 @@ def test_a_published_link_to_a_draft_is_refused(project):
         dedent=False,
     )
     assert problems(project) == [
-        "content/esperienze/p.md:14: body: il collegamento porta a content/esperienze/bozza.md, "
+        "content/esperienze/p.md:14: testo: il collegamento porta a content/esperienze/bozza.md, "
         "che è una bozza e non viene pubblicata; toglilo finché quella scheda non è pubblicata"
     ]
 

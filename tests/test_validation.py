@@ -36,15 +36,15 @@ def problems_for(project, files: dict) -> list[str]:
     return [str(problem) for problem in check(project.root).problems]
 
 
+JPEG = b"\xff\xd8\xff\xe0" + bytes(60)  # the first bytes of a JPEG file are what the check reads
+
 CASES = {
     "malformed YAML, with its line": (
         {
             "esperienze/rotto.md": "---\ntitle: Rotto\nsummary: [non chiuso\ndate: 2026-01-01\n---\nTesto\n"
         },
         [
-            "content/esperienze/rotto.md:3: front matter: invalid YAML: the '[' on this line is never "
-            "closed (did not find expected ',' or ']'); check the indentation and put quotes around "
-            "values that contain ': ' or start with a symbol"
+            "content/esperienze/rotto.md:3: intestazione: YAML non valido: la '[' di questa riga non viene mai chiusa (manca ',' o ']'); controlla l'indentazione (solo spazi) e metti tra virgolette i valori che contengono ': ' o iniziano con un simbolo",
         ],
     ),
     "missing required field": (
@@ -54,15 +54,13 @@ CASES = {
             )
         },
         [
-            "content/esperienze/manca.md:1: summary: required field is missing; write a plain-text "
-            "summary of at most 300 characters"
+            "content/esperienze/manca.md:9: summary: campo obbligatorio mancante; scrivi un sommario in testo semplice di al massimo 300 caratteri",
         ],
     ),
     "experience without territories": (
         {"esperienze/dove.md": VALID.replace("territories:\n  - comune: Catanzaro\n", "")},
         [
-            "content/esperienze/dove.md:1: territories: required field is missing; add at least one "
-            "place, e.g. '- comune: Catanzaro' or '- regione: Emilia-Romagna'"
+            "content/esperienze/dove.md:8: territories: campo obbligatorio mancante; aggiungi almeno un luogo, per esempio '- comune: Catanzaro' o '- regione: Emilia-Romagna'",
         ],
     ),
     "wrong type": (
@@ -72,67 +70,62 @@ CASES = {
             )
         },
         [
-            "content/esperienze/tipo.md:5: tags: expected a list, got text; write one item per line, "
-            "each starting with '- '"
+            "content/esperienze/tipo.md:5: tags: atteso un elenco, trovato testo; scrivi un elemento per riga, ognuno preceduto da '- '",
         ],
     ),
     "unknown key": (
         {"esperienze/chiave.md": entry_text(extra="teritories:\n  - comune: Catanzaro\n")},
-        ["content/esperienze/chiave.md:9: teritories: unknown field; did you mean 'territories'?"],
+        [
+            "content/esperienze/chiave.md:9: teritories: campo sconosciuto; intendevi 'territories'?",
+        ],
     ),
     "unknown key without a near miss": (
         {"esperienze/chiave.md": entry_text(extra="colore: blu\n")},
         [
-            "content/esperienze/chiave.md:9: colore: unknown field; allowed fields are: title, "
-            "summary, date, modified, authors, tags, territories, actors, organizations, period, "
-            "sources, sources_note, image, image_alt, image_credit, related, strumenti, status"
+            "content/esperienze/chiave.md:9: colore: campo sconosciuto; i campi ammessi sono: title, summary, date, modified, authors, tags, territories, actors, organizations, period, sources, sources_note, image, image_alt, related, strumenti, status",
         ],
     ),
     "unknown theme with a near miss": (
         {"esperienze/tema.md": entry_text(tags=("coesione-socale",))},
         [
-            "content/esperienze/tema.md:6: tags[0]: 'coesione-socale' is not a known theme; did you "
-            "mean 'coesione-sociale'?"
+            "content/esperienze/tema.md:6: tags[0]: 'coesione-socale' non è un tema noto; intendevi 'coesione-sociale'?",
         ],
     ),
     "theme written as its label": (
         {"esperienze/tema.md": entry_text(tags=("Welfare culturale",))},
         [
-            "content/esperienze/tema.md:6: tags[0]: 'Welfare culturale' is not a known theme; did "
-            "you mean 'welfare-culturale'?"
+            "content/esperienze/tema.md:6: tags[0]: 'Welfare culturale' non è un tema noto; intendevi 'welfare-culturale'?",
         ],
     ),
     "unknown actor type": (
         {"esperienze/soggetto.md": entry_text(extra="actors:\n  - bibliotece\n")},
         [
-            "content/esperienze/soggetto.md:10: actors[0]: 'bibliotece' is not a known actor type; "
-            "did you mean 'biblioteca'?"
+            "content/esperienze/soggetto.md:10: actors[0]: 'bibliotece' non è un tipo di soggetto noto; intendevi 'biblioteca'?",
         ],
     ),
     "region near miss": (
         {"esperienze/x.md": entry_text(territories=("comune: Catanzaro", "regione: Lombadia"))},
         [
-            "content/esperienze/x.md:9: territories[1]: 'Lombadia' is not a known region; did you "
-            "mean 'Lombardia'?"
+            "content/esperienze/x.md:9: territories[1]: 'Lombadia' non è una regione nota; intendevi 'Lombardia'?",
         ],
     ),
     "impossible date": (
         {"esperienze/data.md": entry_text(date="2024-13-45")},
         [
-            "content/esperienze/data.md:4: date: '2024-13-45' is not a real date; use YYYY-MM-DD, "
-            "e.g. 2026-11-25"
+            "content/esperienze/data.md:4: date: '2024-13-45' non è una data reale; scrivi AAAA-MM-GG, per esempio 2026-11-25",
         ],
     ),
     "date in another format": (
         {"esperienze/data.md": entry_text(date="17/05/2024")},
         [
-            "content/esperienze/data.md:4: date: '17/05/2024' is not valid; use the form YYYY-MM-DD, "
-            "e.g. 2026-11-25"
+            "content/esperienze/data.md:4: date: '17/05/2024' non è valido; scrivi la data come AAAA-MM-GG, per esempio 2026-11-25",
         ],
     ),
     "period that ends before it starts": (
         {"esperienze/periodo.md": entry_text(extra="period:\n  start: 2023-09\n  end: 2023-01\n")},
-        ["content/esperienze/periodo.md:11: period.end: 2023-01 is before the start 2023-09"],
+        [
+            "content/esperienze/periodo.md:11: period.end: 2023-01 è prima dell'inizio 2023-09",
+        ],
     ),
     "summary too long": (
         {
@@ -141,8 +134,7 @@ CASES = {
             )
         },
         [
-            "content/esperienze/lungo.md:3: summary: 342 characters, at most 300 allowed; shorten "
-            "it by 42"
+            "content/esperienze/lungo.md:3: summary: 342 caratteri, al massimo 300; accorcialo di 42",
         ],
     ),
     "duplicate slug across experiences and reflections": (
@@ -151,15 +143,13 @@ CASES = {
             "riflessioni/doppia.md": VALID.replace("territories:\n  - comune: Catanzaro\n", ""),
         },
         [
-            "content/riflessioni/doppia.md:1: file name: the slug 'doppia' is also used by "
-            "content/esperienze/doppia.md; rename one of the files"
+            "content/riflessioni/doppia.md:1: nome del file: lo slug 'doppia' è usato anche da content/esperienze/doppia.md; rinomina uno dei due file",
         ],
     ),
     "file name that is not a slug": (
         {"esperienze/Città Bella.md": VALID},
         [
-            "content/esperienze/Città Bella.md:1: file name: 'Città Bella.md' is not a valid slug; "
-            "rename it to 'citta-bella.md' (lower case letters, digits and hyphens)"
+            "content/esperienze/Città Bella.md:1: nome del file: 'Città Bella.md' non è uno slug valido; rinominalo 'citta-bella.md' (lettere minuscole, cifre e trattini)",
         ],
     ),
     "related pointing nowhere": (
@@ -170,22 +160,29 @@ CASES = {
             ),
         },
         [
-            "content/esperienze/altra.md:10: related[0]: 'genitori-adeso' is not an entry of the "
-            "collection; did you mean 'genitori-adesso'?",
-            "content/esperienze/altra.md:11: related[1]: 'inesistente' is not an entry of the "
-            "collection; use the file name of an entry without .md",
+            "content/esperienze/altra.md:10: related[0]: 'genitori-adeso' non è una scheda della collezione; intendevi 'genitori-adesso'?",
+            "content/esperienze/altra.md:11: related[1]: 'inesistente' non è una scheda della collezione; scrivi il nome del file di una scheda senza .md",
+        ],
+    ),
+    "image without alt text": (
+        {
+            "esperienze/foto.md": entry_text(extra="image: immagini/foto.jpg\n"),
+            "immagini/foto.jpg": JPEG,
+        },
+        [
+            "content/esperienze/foto.md:9: image_alt: obbligatorio quando c'è 'image'; descrivi l'immagine per chi non può vederla",
         ],
     ),
     "duplicate key": (
         {"esperienze/due.md": entry_text(extra="title: Di nuovo\n")},
-        ["content/esperienze/due.md:9: title: appears twice (first on line 2); keep only one"],
+        [
+            "content/esperienze/due.md:9: title: compare due volte (la prima alla riga 2); tienine una sola",
+        ],
     ),
     "broken {filename} link": (
         {"esperienze/link.md": entry_text(body="Vedi [questa]({filename}manca.md).\n")},
         [
-            "content/esperienze/link.md:11: body: il collegamento {filename}manca.md non porta a "
-            "nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio "
-            "{filename}../esperienze/nome.md"
+            "content/esperienze/link.md:11: testo: il collegamento {filename}manca.md non porta a nessun file; scrivi il percorso di un file di content/, relativo a questo, per esempio {filename}../esperienze/nome.md",
         ],
     ),
     "strumento with territories": (
@@ -256,8 +253,7 @@ CASES = {
     "empty body": (
         {"esperienze/vuota.md": entry_text(body="")},
         [
-            "content/esperienze/vuota.md:11: body: the text after the front matter is empty; write "
-            "the entry below the closing '---'"
+            "content/esperienze/vuota.md:11: testo: il testo dopo l'intestazione è vuoto; scrivi la scheda sotto la riga '---' di chiusura",
         ],
     ),
 }
@@ -300,8 +296,8 @@ def test_valid_files_beside_a_broken_one_are_still_read(project):
 def test_files_that_are_not_entries_are_reported(project):
     project.write("esperienze/nota.txt", "appunti", dedent=False)
     assert problems_for(project, {}) == [
-        "content/esperienze/nota.txt:1: file: .txt files are not content; write entries as .md "
-        "files, put pictures in content/immagini/"
+        "content/esperienze/nota.txt:1: file: i file .txt non sono contenuti; scrivi le schede "
+        "come file .md e metti le immagini in content/immagini/"
     ]
 
 
@@ -315,11 +311,11 @@ def test_check_and_build_exit_non_zero_and_print_every_problem_without_traceback
     result = project.check_command()
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/esperienze/x.md:9: territories[1]: 'Lombadia' is not a known region; did you "
-        "mean 'Lombardia'?",
-        "content/esperienze/y.md:6: tags[0]: 'coesione-socale' is not a known theme; did you "
-        "mean 'coesione-sociale'?",
-        "2 problem(s) found; fix them and run 'invoke check' again.",
+        "content/esperienze/x.md:9: territories[1]: 'Lombadia' non è una regione nota; "
+        "intendevi 'Lombardia'?",
+        "content/esperienze/y.md:6: tags[0]: 'coesione-socale' non è un tema noto; intendevi "
+        "'coesione-sociale'?",
+        "2 problemi da correggere; correggili e ripeti 'invoke check'.",
     ]
     built = project.build_command()
     assert built.returncode == 1
@@ -337,8 +333,8 @@ def test_committed_schema_lists_every_vocabulary_term(project):
         "- slug: nuovo\n  label: Nuovo\n  description: Un tema nuovo.\n", encoding="utf-8"
     )
     assert problems_for(project, {}) == [
-        "schema/entry.schema.json:1: $defs: the theme lists differ from data/vocabolari/; "
-        "run 'invoke schema'"
+        "schema/entry.schema.json:1: $defs: gli elenchi theme sono diversi da data/vocabolari/; "
+        "esegui 'invoke schema'"
     ]
 
 

@@ -2,19 +2,13 @@
 
 import pytest
 
-from collaborare.core.model import Checker
+from collaborare.core.validation.values import place as place_rule
 from collaborare.core.vocab import Vocabulary, packaged_municipalities
-from collaborare.site.build import ROOT
 
 
 @pytest.fixture(scope="module")
 def vocab():
     return Vocabulary.load()
-
-
-@pytest.fixture(scope="module")
-def checker(vocab):
-    return Checker(vocab, ROOT)
 
 
 def test_twenty_regions_and_every_province_with_istat_and_plate_codes(vocab):
@@ -44,9 +38,9 @@ def test_provinces_match_the_packaged_municipalities_dataset(vocab):
     ],
 )
 def test_a_municipality_resolves_to_its_province_and_region(
-    checker, name, municipality, province, region
+    vocab, name, municipality, province, region
 ):
-    place, message = checker.resolve_place({"comune": name})
+    place, message = place_of(vocab, {"comune": name})
     assert message is None
     assert (place.municipality.name, place.province.label, place.region.label) == (
         municipality,
@@ -56,55 +50,94 @@ def test_a_municipality_resolves_to_its_province_and_region(
     assert [label for label, _url in place.chain] == [region, province, municipality]
 
 
-def test_homonymous_municipalities_need_their_province(checker):
-    place, message = checker.resolve_place({"comune": "Samone"})
+def test_homonymous_municipalities_need_their_province(vocab):
+    place, message = place_of(vocab, {"comune": "Samone"})
     assert place is None
-    assert message == (
-        "'Samone' is a municipality in more than one province (TN, TO); "
-        "add 'provincia: TN' or the right one"
+    assert message.code == "place.municipality_ambiguous"
+    assert str(message) == (
+        "'Samone' è il nome di un comune in più province (TN, TO); "
+        "aggiungi 'provincia: TN' o quella giusta"
     )
-    place, message = checker.resolve_place({"comune": "Samone", "provincia": "TO"})
+    place, message = place_of(vocab, {"comune": "Samone", "provincia": "TO"})
     assert message is None and place.region.label == "Piemonte"
 
 
-def test_provinces_by_name_or_plate_code_and_regions_by_any_name(vocab, checker):
+def test_provinces_by_name_or_plate_code_and_regions_by_any_name(vocab):
     assert vocab.province("MB") is vocab.province("Monza e della Brianza")
     assert vocab.region("valle d’aosta").slug == "valle-d-aosta"
     assert vocab.region("Trentino-Alto Adige/Südtirol").slug == "trentino-alto-adige"
-    place, message = checker.resolve_place({"area": "Brianza", "provincia": "MB"})
+    place, message = place_of(vocab, {"area": "Brianza", "provincia": "MB"})
     assert message is None
     assert (place.level, place.label, place.region.label) == ("area", "Brianza", "Lombardia")
 
 
 @pytest.mark.parametrize(
-    ("item", "message"),
+    ("item", "code", "message"),
     [
-        ({"regione": "Lombadia"}, "'Lombadia' is not a known region; did you mean 'Lombardia'?"),
+        (
+            {"regione": "Lombadia"},
+            "place.unknown",
+            "'Lombadia' non è una regione nota; intendevi 'Lombardia'?",
+        ),
         (
             {"comune": "Catanzar"},
-            "'Catanzar' is not a known municipality; did you mean 'Catanzaro'?",
+            "place.unknown",
+            "'Catanzar' non è un comune noto; intendevi 'Catanzaro'?",
         ),
         (
             {"provincia": "Trevis"},
-            "'Trevis' is not a known province or metropolitan city; did you mean 'Treviso'?",
+            "place.unknown",
+            "'Trevis' non è una provincia o città metropolitana nota; intendevi 'Treviso'?",
+        ),
+        (
+            {"comune": "Qwxzyk"},
+            "place.unknown_spelling",
+            "'Qwxzyk' non è un comune noto; controlla come è scritto",
         ),
         (
             {"area": "Brianza"},
-            "the area 'Brianza' must say where it is; add 'provincia: ...' or 'regione: ...' on the next line",
+            "place.area_needs_where",
+            "l'area 'Brianza' deve dire dove si trova; aggiungi 'provincia: ...' o "
+            "'regione: ...' nella riga sotto",
         ),
-        ({"comune": "Monza", "provincia": "Milano"}, "'Monza' is not a municipality of 'Milano'"),
+        (
+            {"comune": "Monza", "provincia": "Milano"},
+            "place.municipality_not_in_province",
+            "'Monza' non è un comune di 'Milano'",
+        ),
+        (
+            {"comune": "Monza", "regione": "Veneto"},
+            "place.municipality_not_in_region",
+            "'Monza' non è un comune di 'Veneto'",
+        ),
         (
             {"provincia": "MB", "regione": "Veneto"},
-            "'Monza e della Brianza' is not in 'Veneto' but in 'Lombardia'; correct 'regione' or 'provincia'",
+            "place.province_not_in_region",
+            "'Monza e della Brianza' non è in 'Veneto' ma in 'Lombardia'; correggi 'regione' "
+            "o 'provincia'",
         ),
         (
             {"nazionale": True, "regione": "Lazio"},
-            "'nazionale: true' stands alone; list other places as separate items",
+            "place.national_alone",
+            "'nazionale: true' sta da solo; scrivi gli altri luoghi come elementi separati",
+        ),
+        (
+            {"comune": "Monza", "area": "Brianza"},
+            "place.area_in_municipality",
+            "un'area sta in una provincia o in una regione, non in un comune; togli 'comune' "
+            "oppure 'area'",
+        ),
+        (
+            {"nazionale": False},
+            "place.which",
+            "indica quale luogo: 'comune', 'provincia', 'regione', 'area' o 'nazionale: true'",
         ),
     ],
 )
-def test_wrong_places_get_a_message_with_a_suggestion(checker, item, message):
-    assert checker.resolve_place(item) == (None, message)
+def test_wrong_places_get_a_message_with_a_suggestion(vocab, item, code, message):
+    place, found = place_of(vocab, item)
+    assert place is None
+    assert (found.code, str(found)) == (code, message)
 
 
 def test_roles_are_the_six_of_the_content_format_with_italian_labels():
@@ -175,3 +208,8 @@ def test_partial_dates_of_sources_read_in_italian():
         "gennaio 2024",
         "5 marzo 2024",
     ]
+
+
+def place_of(vocab, item):
+    """(Place, None) or (None, Message): the place rule of core/validation/values.py."""
+    return place_rule(item, vocab)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .messages import Message, message
+
 # Two patterns: a character class with ranges beyond the Basic Multilingual Plane makes the
 # whole search about fifteen times slower, and most texts have no such character at all.
 _FORBIDDEN_BMP = re.compile(
@@ -48,22 +50,16 @@ class _Forbidden:
 FORBIDDEN = _Forbidden()
 
 
-def describe(char: str) -> str:
+def describe(char: str) -> Message:
     """What is wrong with one forbidden character, for a contributor."""
     code = f"U+{ord(char):04X}"
     category = unicodedata.category(char)
     if category == "Cc":
-        return (
-            f"contiene il carattere di controllo {code}, che non può stare in un testo; "
-            "cancellalo (arriva spesso copiando da un PDF o da un foglio di calcolo)"
-        )
+        return message("char.control", codepoint=code)
     name = unicodedata.name(char, "")
     if category in ("Cf", "Zl", "Zp", "Lo"):
-        return (
-            f"contiene il carattere invisibile {code}{f' ({name})' if name else ''}, che "
-            "nasconde, sposta o capovolge il testo; cancellalo"
-        )
-    return f"contiene {code}, che non è un carattere di testo; cancellalo"
+        return message("char.invisible", codepoint=code, name=f" ({name})" if name else "")
+    return message("char.other", codepoint=code)
 
 
 def first_forbidden(text: str) -> str | None:

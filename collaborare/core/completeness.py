@@ -4,7 +4,7 @@ What counts: enough sources (or a 'sources_note' saying why not), and for experi
 period and the organisations with their roles; for every entry, a body in sections
 ('## ' headings). An entry is «completa» with all of them, «parziale» with enough sources
 and at most two of the others missing, «da completare» otherwise. A published entry must
-be at least «parziale»: `invoke check` says what is missing (collaborare/core/model.py).
+be at least «parziale»: `invoke check` says what is missing (collaborare/core/validation/entry.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .messages import Message, message
 from .sources import MIN_SOURCES
 
 GRADES = ("da completare", "parziale", "completa")
@@ -65,7 +66,7 @@ def grade(entry) -> Completeness:
     return Completeness(entry, level, missing)
 
 
-def below_partial(entry) -> str | None:
+def below_partial(entry) -> Message | None:
     """For a published entry that is «da completare» although it cites enough sources (too
     few sources have their own message), what to add to reach «parziale»; else None."""
     if entry.status != "published":
@@ -73,8 +74,4 @@ def below_partial(entry) -> str | None:
     result = grade(entry)
     if result.grade != "da completare" or SOURCES in result.missing:
         return None
-    return (
-        "una scheda pubblicata deve essere almeno «parziale», questa è «da completare»; "
-        f"aggiungi almeno uno tra: {', '.join(result.missing)} (oppure lasciala in bozza "
-        "con 'status: draft')"
-    )
+    return message("completeness.below_partial", missing=", ".join(result.missing))

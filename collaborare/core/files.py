@@ -16,6 +16,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import Message, message, number, render
+
 STATIC_FOLDERS = ("immagini", "extra")
 MAX_STATIC_BYTES = 5_000_000
 # Extension -> the first bytes a real file of that type starts with (None: plain text).
@@ -53,16 +55,11 @@ class ContentFiles:
 
     documents: list[Path] = field(default_factory=list)
     statics: list[Path] = field(default_factory=list)
-    refused: list[tuple[Path, str]] = field(default_factory=list)  # (path, message)
+    refused: list[tuple[Path, Message]] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)  # editor backups, left out
 
 
 BACKUPS_LISTED = 10
-MESSAGES = {
-    "files.editor_backups": (
-        "Ignorati {count} file di backup dell'editor, che non vengono pubblicati: {where}"
-    ),
-}
 
 
 def backups_note(rels: list[str]) -> str | None:
@@ -72,7 +69,7 @@ def backups_note(rels: list[str]) -> str | None:
     where = ", ".join(rels[:BACKUPS_LISTED])
     if len(rels) > BACKUPS_LISTED:
         where += f" e altri {len(rels) - BACKUPS_LISTED}"
-    return MESSAGES["files.editor_backups"].format(count=len(rels), where=where)
+    return render("files.editor_backups", count=len(rels), where=where)
 
 
 def is_editor_backup(name: str) -> bool:
@@ -102,7 +99,7 @@ def scan(content_dir: Path) -> ContentFiles:
             elif name.startswith("."):
                 continue
             elif not stat.S_ISREG(mode):
-                found.refused.append((path, "non è un file normale; toglilo da content/"))
+                found.refused.append((path, message("file.not_regular")))
             elif _in_static_folder(path, content_dir):
                 problem = static_problem(path, content_dir)
                 if problem:
@@ -114,49 +111,39 @@ def scan(content_dir: Path) -> ContentFiles:
     return found
 
 
-_LINK = (
-    "è un collegamento simbolico (symlink), che il sito non pubblica; metti al suo posto "
-    "il file vero, oppure toglilo"
-)
+_LINK = message("file.symlink")
 
 
 def _in_static_folder(path: Path, content_dir: Path) -> bool:
     return path.relative_to(content_dir).parts[0] in STATIC_FOLDERS
 
 
-def static_problem(path: Path, content_dir: Path) -> str | None:
+def static_problem(path: Path, content_dir: Path) -> Message | None:
     """Why a file in content/immagini/ or content/extra/ cannot be published, or None."""
     folder = Path(path).relative_to(content_dir).parts[0]
     allowed = STATIC_TYPES[folder]
     suffix = Path(path).suffix.lower()
     listed = ", ".join(allowed)
     if suffix == ".svg":
-        return (
-            "i file SVG non sono ammessi, perché possono contenere script; salva "
-            "l'immagine come PNG o JPEG"
-        )
+        return message("file.svg")
     if suffix in (".html", ".htm", ".xhtml", ".js", ".mjs", ".xml"):
-        return (
-            f"i file {suffix} non sono ammessi, perché possono eseguire script sul sito; "
-            "scrivi una pagina in content/pages/ in Markdown"
-        )
+        return message("file.script_type", suffix=suffix)
     if suffix not in allowed:
-        return f"i file {suffix or 'senza estensione'} non sono ammessi in content/{folder}/; usa {listed}"
+        return message(
+            "file.type_not_allowed",
+            suffix=suffix or "senza estensione",
+            folder=folder,
+            allowed=listed,
+        )
     size = Path(path).stat().st_size
     if size > MAX_STATIC_BYTES:
-        return (
-            f"pesa {_thousands(size)} byte, al massimo {_thousands(MAX_STATIC_BYTES)}; riducilo "
-            "(per le immagini bastano 2.000 pixel di lato)"
-        )
+        return message("file.too_heavy", size=number(size), limit=number(MAX_STATIC_BYTES))
     signatures = allowed[suffix]
     if signatures:
         with open(path, "rb") as stream:
             head = stream.read(16)
         if not head.startswith(signatures):
-            return (
-                f"il contenuto non è un file {suffix[1:].upper()} (l'estensione non "
-                "corrisponde); salvalo di nuovo nel formato giusto"
-            )
+            return message("file.wrong_signature", format=suffix[1:].upper())
     return None
 
 

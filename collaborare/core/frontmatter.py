@@ -19,6 +19,8 @@ try:  # libyaml's loader when PyYAML was built with it: the same rules, faster
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from .messages import FIELD_FRONT_MATTER
+
 DELIMITER = "---"
 
 
@@ -44,22 +46,45 @@ FrontMatterLoader.add_implicit_resolver(
 )
 
 
-# libyaml's words for a construct left open, in words a contributor knows.
+# libyaml's context for a construct left open -> the message code that says so.
 _UNCLOSED = {
-    "while scanning a quoted scalar": "the quote that opens on this line is never closed",
-    "while parsing a flow sequence": "the '[' on this line is never closed",
-    "while parsing a flow mapping": "the '{' on this line is never closed",
+    "while scanning a quoted scalar": "yaml.unclosed_quote",
+    "while parsing a flow sequence": "yaml.unclosed_bracket",
+    "while parsing a flow mapping": "yaml.unclosed_brace",
+}
+# libyaml's commonest problems in Italian; others are quoted as libyaml words them.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "qui non può iniziare un valore (un ': ' di troppo?)",
+    "could not find expected ':'": "manca ':' dopo il nome del campo",
+    "did not find expected key": "atteso il nome di un campo",
+    "found character": "c'è un carattere che non può iniziare un valore",
+    "found a tab character": "c'è una tabulazione nel rientro",
+    "found unexpected end of stream": "il testo finisce prima della chiusura",
+    "found undefined alias": "un alias (*nome) non definito",
+    "did not find expected ',' or ']'": "manca ',' o ']'",
+    "did not find expected ',' or '}'": "manca ',' o '}'",
+    "did not find expected '-' indicator": "atteso un elemento che inizia con '- '",
+    "found unknown escape character": "una sequenza con '\\' non valida",
+    "expected <block end>": "un rientro che non torna (controlla gli spazi a inizio riga)",
 }
 
 
-class FrontMatterError(Exception):
-    """A file whose front matter cannot be read at all."""
+def _italian(problem: str) -> str:
+    for english, italian in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return italian
+    return f"«{problem}»"
 
-    def __init__(self, line: int, field: str, message: str):
-        super().__init__(message)
+
+class FrontMatterError(Exception):
+    """A file whose front matter cannot be read at all: a message code and its parameters."""
+
+    def __init__(self, line: int, code: str, **params):
+        super().__init__(code)
         self.line = line
-        self.field = field
-        self.message = message
+        self.field = FIELD_FRONT_MATTER
+        self.code = code
+        self.params = params
 
 
 @dataclass
@@ -93,19 +118,13 @@ def split(text: str):
         text = text[1:]
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != DELIMITER:
-        raise FrontMatterError(
-            1,
-            "front matter",
-            "missing; start the file with a line '---', then the fields in YAML, then another '---'",
-        )
+        raise FrontMatterError(1, "frontmatter.missing")
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r\n").rstrip() == DELIMITER:
             yaml_text = "".join(lines[1:index])
             body = "".join(lines[index + 1 :])
             return yaml_text, 2, body, index + 2
-    raise FrontMatterError(
-        1, "front matter", "not closed; add a line '---' after the last field, before the text"
-    )
+    raise FrontMatterError(1, "frontmatter.not_closed")
 
 
 def _walk(node, path, offset, lines, duplicates):
@@ -141,8 +160,8 @@ def parse(text: str) -> Document:
             metadata = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        hint = _yaml_hint(yaml_text, mark)
+        problem = _italian(error.problem or error.context or "")
+        code = _yaml_code(yaml_text, mark)
         context = error.context_mark
         if (
             error.context in _UNCLOSED
@@ -152,21 +171,16 @@ def parse(text: str) -> Document:
         ):
             # An unclosed quote or bracket: point at the line where it opened, not where
             # the parser gave up (often the end of the front matter).
-            opened = _UNCLOSED[error.context]
-            problem = f"{opened} ({problem})"
+            code = _UNCLOSED[error.context]
             mark = context
         line = (mark.line + offset) if mark else yaml_line
-        raise FrontMatterError(line, "front matter", f"invalid YAML: {problem}; {hint}") from None
+        raise FrontMatterError(line, code, problem=problem) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reader errors without a mark
-        raise FrontMatterError(yaml_line, "front matter", f"invalid YAML: {error}") from None
+        raise FrontMatterError(yaml_line, "yaml.invalid", problem=f"«{error}»") from None
     finally:
         loader.dispose()
     if not isinstance(metadata, dict):
-        raise FrontMatterError(
-            yaml_line,
-            "front matter",
-            "must be made of 'field: value' lines, one per line",
-        )
+        raise FrontMatterError(yaml_line, "frontmatter.not_mapping")
     lines: dict[tuple, int] = {}
     duplicates: list[tuple] = []
     if node is not None:
@@ -182,18 +196,16 @@ def _refuse_anchors(yaml_text: str, offset: int):
         for event in yaml.parse(yaml_text, Loader=FrontMatterLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise FrontMatterError(
-                    (event.start_mark.line if event.start_mark else 0) + offset,
-                    "front matter",
-                    "ancore e alias YAML (&nome, *nome) non sono ammessi; scrivi ogni valore "
-                    "per esteso",
+                    (event.start_mark.line if event.start_mark else 0) + offset, "yaml.alias"
                 )
     except yaml.YAMLError:
         return
 
 
-def _yaml_hint(yaml_text: str, mark) -> str:
+def _yaml_code(yaml_text: str, mark) -> str:
+    """The message for invalid YAML: a tab on the line gets its own hint."""
     if mark is not None:
         source_lines = yaml_text.splitlines()
         if 0 <= mark.line < len(source_lines) and "\t" in source_lines[mark.line]:
-            return "indent with spaces, not tabs"
-    return "check the indentation and put quotes around values that contain ': ' or start with a symbol"
+            return "yaml.invalid_tabs"
+    return "yaml.invalid"

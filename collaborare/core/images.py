@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 
 from .files import IMAGE_TYPES, inside, static_problem
+from .messages import Message, message
 from .problems import Problem
 from .text import suggest
 
@@ -37,16 +38,8 @@ MIN_WIDTH = 400
 MAX_SIDE = 6000
 WIDTHS = (480, 800, 1200)
 GPS_IFD = 0x8825  # the EXIF block with the position where a photo was taken
-COMPANIONS = {
-    "image_alt": (
-        "manca il testo alternativo dell'immagine: aggiungi sotto 'image' una riga "
-        "'image_alt: ...' che dica in una frase che cosa mostra, per chi non la vede"
-    ),
-    "image_credit": (
-        "mancano i crediti dell'immagine: aggiungi sotto 'image' una riga "
-        "'image_credit: ...' con autore e licenza, ad esempio «Foto di Maria Rossi, CC BY 4.0»"
-    ),
-}
+# The fields that go with a picture -> the catalogue's message when one is missing.
+COMPANIONS = {"image_alt": "image.alt_missing", "image_credit": "image.credit_missing"}
 
 
 def image_problems(rel: str, meta: dict, document, content_root: Path, files) -> list[Problem]:
@@ -58,9 +51,9 @@ def image_problems(rel: str, meta: dict, document, content_root: Path, files) ->
         return []  # the schema reports a wrong type or an empty value
     line = document.line_of(("image",))
     problems = []
-    message = file_problem(image, Path(content_root), files)
-    if message:
-        problems.append(Problem(rel, line, "image", message))
+    found = file_problem(image, Path(content_root), files)
+    if found:
+        problems.append(Problem(rel, line, "image", found))
     else:
         document.links.append((line, "image", Path(content_root) / image))
     for name, missing in COMPANIONS.items():
@@ -69,27 +62,21 @@ def image_problems(rel: str, meta: dict, document, content_root: Path, files) ->
     return problems
 
 
-def file_problem(image: str, content_root: Path, files) -> str | None:
+def file_problem(image: str, content_root: Path, files) -> Message | None:
     """Why ``image`` does not name a picture the site can show (None if it does)."""
     if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", image):
-        return (
-            "un'immagine da un altro sito non è ammessa; salvala in content/immagini/ "
-            "(se la licenza lo permette) e scrivi image: immagini/nome.jpg"
-        )
+        return message("image.remote")
     target = content_root / image
     if not image.startswith("immagini/") or ".." in Path(image).parts:
-        return (
-            f"{image!r} non è un'immagine di content/immagini/; mettila in quella cartella "
-            "e scrivi il percorso così: image: immagini/nome.jpg"
-        )
+        return message("image.not_in_folder", value=image)
     if not os.path.lexists(target):
         return _missing(image, content_root, files)
     if target not in files:
-        return f"content/{image} non si può pubblicare: {_refused(target, content_root)}"
+        return message("image.refused", image=image, reason=str(_refused(target, content_root)))
     return picture_problem(target, image)
 
 
-def _missing(image: str, content_root: Path, files) -> str:
+def _missing(image: str, content_root: Path, files) -> Message:
     pictures = sorted(
         path.relative_to(content_root).as_posix()
         for path in files
@@ -97,29 +84,23 @@ def _missing(image: str, content_root: Path, files) -> str:
     )
     close = suggest(image, pictures)
     if close:
-        return f"il file content/{image} non esiste; intendevi {close!r}?"
-    return (
-        f"il file content/{image} non esiste; controlla il nome (maiuscole comprese) o "
-        "aggiungi l'immagine in content/immagini/"
-    )
+        return message("image.missing_suggest", image=image, close=close)
+    return message("image.missing", image=image)
 
 
-def _refused(target: Path, content_root: Path) -> str:
+def _refused(target: Path, content_root: Path) -> Message:
     """Why a file that exists is not among those the site publishes (files.scan)."""
     if target.is_symlink() or not inside(target, content_root):
-        return "è un collegamento simbolico (symlink); metti al suo posto il file vero"
+        return message("image.symlink")
     if not target.is_file():
-        return "non è un file"
-    return static_problem(target, content_root) or (
-        "i file nascosti (il cui nome inizia con un punto) non sono pubblicati; rinominalo"
-    )
+        return message("image.not_file")
+    return static_problem(target, content_root) or message("image.hidden")
 
 
-def picture_problem(path: Path, image: str) -> str | None:
+def picture_problem(path: Path, image: str) -> Message | None:
     """What is wrong with the picture's content: format, animation, size, damage."""
     from PIL import Image
 
-    accepted = "JPEG, PNG, GIF, WebP o AVIF"
     with warnings.catch_warnings():
         # A huge declared size is reported below as too large, not as a warning.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -129,9 +110,11 @@ def picture_problem(path: Path, image: str) -> str | None:
                 width, height = picture.size
                 animated = getattr(picture, "is_animated", False)
                 if path.suffix.lower() not in ACCEPTED_FORMATS[shown]:
-                    return (
-                        f"il contenuto di content/{image} è un'immagine {shown}, non "
-                        f"{path.suffix[1:].upper()}; rinominala con l'estensione giusta"
+                    return message(
+                        "image.wrong_extension",
+                        image=image,
+                        shown=shown,
+                        suffix=path.suffix[1:].upper(),
                     )
                 problem = _shape_problem(width, height, animated) or _gps_problem(picture)
                 if problem:
@@ -140,45 +123,28 @@ def picture_problem(path: Path, image: str) -> str | None:
                     picture.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 picture.load()
         except Image.DecompressionBombError:
-            return f"è troppo grande; al massimo {MAX_SIDE} pixel per lato"
+            return message("image.bomb", limit=MAX_SIDE)
         except Exception:  # noqa: BLE001 - a hostile file may make any decoder raise anything
-            return (
-                f"content/{image} non è un'immagine {accepted} leggibile (il contenuto non "
-                "corrisponde al formato, oppure il file è danneggiato o incompleto); "
-                "salvala di nuovo da un programma di grafica"
-            )
+            return message("image.unreadable", image=image)
     return None
 
 
-def _gps_problem(picture) -> str | None:
+def _gps_problem(picture) -> Message | None:
     """The build strips metadata from what it resizes, but the original file is in the
     public repository and published as it is (body links may name it): a position where a
     photo was taken (often someone's home) must go before it is committed."""
     if picture.getexif().get_ifd(GPS_IFD):
-        return (
-            "contiene la posizione GPS in cui è stata scattata, che il file originale "
-            "pubblicherebbe; toglila (nei programmi di foto: «Rimuovi posizione»; oppure "
-            "exiftool -gps:all= nome.jpg) e salva di nuovo"
-        )
+        return message("image.gps")
     return None
 
 
-def _shape_problem(width: int, height: int, animated: bool) -> str | None:
+def _shape_problem(width: int, height: int, animated: bool) -> Message | None:
     if animated:
-        return (
-            "le immagini animate non sono ammesse (distraggono e non si possono fermare); "
-            "salva un solo fotogramma come PNG o JPEG"
-        )
+        return message("image.animated")
     if width > MAX_SIDE or height > MAX_SIDE:
-        return (
-            f"misura {width}×{height} pixel, al massimo {MAX_SIDE} per lato; riducila "
-            "(per il sito bastano 2000 pixel di larghezza)"
-        )
+        return message("image.too_large", width=width, height=height, limit=MAX_SIDE)
     if width < MIN_WIDTH:
-        return (
-            f"è larga {width} pixel, almeno {MIN_WIDTH}: apparirebbe sgranata; usa "
-            "un'immagine più grande"
-        )
+        return message("image.too_small", width=width, limit=MIN_WIDTH)
     return None
 
 

@@ -25,23 +25,10 @@ from urllib.parse import unquote, urlsplit
 from .files import STATIC_FOLDERS
 from .kinds import BY_SLUG, ENTRY_KINDS
 from .markup import converter
+from .messages import message, render
 from .problems import Problem
 from .text import suggest
 
-MESSAGES = {
-    "link.internal_missing": (
-        "il collegamento {link}{resolved} non porta a nessuna pagina del sito; {advice}"
-    ),
-    "link.internal_draft": (
-        "il collegamento {link} porta a una bozza, che non viene pubblicata; toglilo finché "
-        "quella scheda non è pubblicata"
-    ),
-}
-ADVICE_CLOSE = "intendevi /{close}?"
-ADVICE_NONE = (
-    "scrivi l'indirizzo di una scheda (/esperienze/nome-del-file/), di una pagina o di un "
-    "tema, luogo o soggetto che compare in una scheda pubblicata"
-)
 # Sections and files every build writes, whatever the content.
 FIXED_PATHS = frozenset(
     {
@@ -83,10 +70,6 @@ def may_link_inside(body: str) -> bool:
     return "href" in lowered or "src" in lowered
 
 
-def message(code: str, **values) -> str:
-    return MESSAGES[code].format(**values)
-
-
 def internal_link_problems(documents, entries, files, content_dir: Path) -> list[Problem]:
     """Cross-entry rule: every plain internal link of every body names a page of the site.
 
@@ -123,7 +106,11 @@ def internal_link_problems(documents, entries, files, content_dir: Path) -> list
                     )
                 continue
             close = near_miss(path, known)
-            advice = ADVICE_CLOSE.format(close=close) if close is not None else ADVICE_NONE
+            advice = (
+                render("link.internal_advice_close", close=close)
+                if close is not None
+                else render("link.internal_advice_none")
+            )
             problems.append(
                 Problem(
                     rel,

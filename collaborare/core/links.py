@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 
 from .files import STATIC_FOLDERS
 from .kinds import ENTRY_KINDS
+from .messages import Message, message
 
 # The attributes and indicator syntax of pelican.contents.Content._get_intrasite_link_regex
 # with the default INTRASITE_LINK_REGEX ('{what}' or '|what|').
@@ -39,7 +40,7 @@ class Link:
     what: str  # filename, static, attach (or anything a contributor typed)
     value: str  # the path as written in the rendered HTML
     target: Path | None  # the file it names, when it names one allowed to it
-    problem: str | None  # why it cannot be published, or None
+    problem: Message | None  # why it cannot be published, or None
 
 
 def intrasite_links(rendered: str, source: Path, content_dir: Path, files: set[Path]) -> list[Link]:
@@ -69,8 +70,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
             what,
             value,
             None,
-            f"l'indicatore {{{what}}} non è ammesso; usa {{filename}} per le schede e le "
-            "pagine, {static} per immagini e documenti",
+            message("link.indicator", what=what),
         )
     folders = DOCUMENT_FOLDERS if what == "filename" else STATIC_FOLDERS
     readings: Iterable[str]
@@ -88,8 +88,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
                 what,
                 value,
                 None,
-                f"il collegamento {{{what}}}{value} porta fuori da {where}; "
-                f"collega solo file che stanno in {where}",
+                message("link.outside", what=what, value=value, where=where),
             )
         candidate = content_dir / inside
         if target is None and candidate in files:
@@ -104,8 +103,7 @@ def _resolve(what, value, relative_dir, content_dir, files) -> Link:
             what,
             value,
             None,
-            f"il collegamento {{{what}}}{value} non porta a nessun file; scrivi il "
-            f"percorso di un file di content/, relativo a questo, per esempio {example}",
+            message("link.missing", what=what, value=value, example=example),
         )
     return Link(what, value, target, None)
 

@@ -1,8 +1,8 @@
 """Organisations and their roles: the records of data/organizzazioni.yaml, and an entry's
 ``organizations`` resolved against them.
 
-Messages are Italian, for contributors; each is (field path, message), placed on its line
-by the caller.
+Problems are message codes of core/messages.py with their parameters, reported with the
+field path and placed on its line by the caller.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .text import slugify, suggest
+from .frontmatter import _italian
+from .messages import FIELD_FILE, message
+from .text import is_https_url, slugify, suggest
 
 if TYPE_CHECKING:  # vocab imports this module: the names are for type checking only
     from .vocab import OrganizationRecord, Term
@@ -69,7 +71,7 @@ def _yaml_lines(path: Path):
 def load_organizations(path: Path, actor_types: dict):
     """({slug: OrganizationRecord}, problems) from data/organizzazioni.yaml.
 
-    Problems are (path, line, field, message); records with a problem are left out, so
+    Problems are (path, line, field, Message); records with a problem are left out, so
     entries naming them are reported too, but nothing breaks. A missing file means no
     organisations.
     """
@@ -80,8 +82,8 @@ def load_organizations(path: Path, actor_types: dict):
         return {}, []
     problems = []
 
-    def problem(line, name, message):
-        problems.append((path, line, name, message))
+    def problem(line, name, code, **params):
+        problems.append((path, line, name, message(code, **params)))
 
     try:
         data, lines, duplicates = _yaml_lines(path)
@@ -89,123 +91,97 @@ def load_organizations(path: Path, actor_types: dict):
         mark = error.problem_mark or error.context_mark
         problem(
             mark.line + 1 if mark else 1,
-            "file",
-            f"YAML non valido: {error.problem or error.context}; controlla l'indentazione "
-            "(solo spazi) e metti tra virgolette i valori che contengono ': '",
+            FIELD_FILE,
+            "orgfile.yaml",
+            problem=_italian(error.problem or error.context or ""),
         )
         return {}, problems
     if data is None:
         return {}, []
     if not isinstance(data, list):
-        problem(
-            1,
-            "file",
-            "deve essere un elenco di organizzazioni, ognuna su righe che "
-            "iniziano con '- slug: ...'",
-        )
+        problem(1, FIELD_FILE, "orgfile.not_list")
         return {}, problems
     for key_path, line, first in duplicates:
-        problem(
-            line,
-            _field(key_path),
-            f"compare due volte (la prima alla riga {first}); tienine una sola",
-        )
+        problem(line, _field(key_path), "orgfile.duplicate", first=first)
     records: dict[str, OrganizationRecord] = {}
     first_line: dict[str, int] = {}
     for index, item in enumerate(data):
         line = lines.get((index,), 1)
         if not isinstance(item, dict):
-            problem(
-                line,
-                f"[{index}]",
-                "attesi i campi 'slug', 'name' e 'type' su righe "
-                "separate, il primo preceduto da '- '",
-            )
+            problem(line, f"[{index}]", "orgfile.not_mapping")
             continue
         slug = item.get("slug")
         where = slug if isinstance(slug, str) and slug else f"[{index}]"
-        bad = False
-
-        def report(name, message, index=index, where=where, line=line):
-            nonlocal bad
-            bad = True
-            problem(lines.get((index, name), line), f"{where}.{name}", message)
-
-        for name in item:
-            if name not in ("slug", "name", "type", "url", "aliases"):
-                close = suggest(str(name), ["slug", "name", "type", "url", "aliases"])
-                report(
-                    name,
-                    f"campo sconosciuto; intendevi '{close}'?"
-                    if close
-                    else "campo sconosciuto; i campi ammessi sono slug, name, type, url, aliases",
-                )
-        if not isinstance(slug, str) or not slug:
-            report(
-                "slug",
-                "campo obbligatorio mancante; scrivi uno slug (lettere minuscole, "
-                "cifre e trattini), ad esempio 'slug: "
-                f"{slugify(str(item.get('name') or '')) or 'nome-organizzazione'}'",
-            )
-        elif slugify(slug) != slug:
-            report(
-                "slug",
-                f"{slug!r} non è uno slug valido; usa lettere minuscole, cifre e "
-                f"trattini, ad esempio {slugify(slug) or 'nome-organizzazione'!r}",
-            )
-        elif slug in first_line:
-            report(
-                "slug",
-                f"lo slug {slug!r} è già usato alla riga {first_line[slug]}; "
-                "ogni organizzazione ha uno slug diverso",
-            )
-        else:
-            first_line[slug] = lines.get((index, "slug"), line)
-        name = item.get("name")
-        if not isinstance(name, str) or len(name.strip()) < 2:
-            report(
-                "name",
-                "campo obbligatorio mancante; scrivi il nome come lo scrive "
-                "l'organizzazione, ad esempio 'name: Legacoopsociali'",
-            )
-        kind = item.get("type")
-        if not isinstance(kind, str) or not kind:
-            report(
-                "type",
-                "campo obbligatorio mancante; scrivi un tipo di soggetto di "
-                f"data/vocabolari/soggetti.yaml: {', '.join(actor_types)}",
-            )
-        elif kind not in actor_types:
-            close = suggest(kind, list(actor_types))
-            report(
-                "type",
-                f"{kind!r} non è un tipo di soggetto noto; "
-                + (f"intendevi {close!r}?" if close else f"usa uno di: {', '.join(actor_types)}"),
-            )
-        url = item.get("url")
-        if url is not None and not (
-            isinstance(url, str)
-            and url.startswith("https://")
-            and len(url) > 8
-            and not any(c.isspace() for c in url)
-        ):
-            report(
-                "url",
-                f"{url!r} non è un indirizzo https; scrivi l'indirizzo completo del "
-                "sito, che inizia con https://, oppure togli 'url'",
-            )
-        aliases = item.get("aliases")
-        if aliases is not None and not (
-            isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
-        ):
-            report(
-                "aliases", "deve essere un elenco di nomi, uno per riga, ognuno preceduto da '- '"
-            )
-        if not bad:
-            records[str(slug)] = OrganizationRecord(
-                str(slug), name.strip(), actor_types[kind], url or "", tuple(aliases or ())
-            )
+        found = _record_problems(item, actor_types, first_line)
+        for name, code, params in found:
+            problem(lines.get((index, name), line), f"{where}.{name}", code, **params)
+        if not any(name == "slug" for name, _code, _params in found):
+            first_line[slug] = lines.get((index, "slug"), line)  # a later repeat is reported
+        if found:
+            continue
+        records[slug] = OrganizationRecord(
+            slug,
+            item["name"].strip(),
+            actor_types[item["type"]],
+            item.get("url") or "",
+            tuple(item.get("aliases") or ()),
+        )
     return records, problems
+
+
+RECORD_FIELDS = ("slug", "name", "type", "url", "aliases")
+
+
+def _record_problems(item: dict, actor_types: dict, first_line: dict) -> list[tuple]:
+    """(field, code, params) for each problem of one record of data/organizzazioni.yaml;
+    ``first_line``: slug -> line of the records already accepted."""
+    found = []
+    for name in item:
+        if name not in RECORD_FIELDS:
+            close = suggest(str(name), list(RECORD_FIELDS))
+            if close:
+                found.append((name, "orgfile.field_unknown", {"suggestion": close}))
+            else:
+                found.append((name, "orgfile.field_unknown_list", {}))
+    found.extend(_slug_problems(item, first_line))
+    name = item.get("name")
+    if not isinstance(name, str) or len(name.strip()) < 2:
+        found.append(("name", "orgfile.name_missing", {}))
+    found.extend(_type_problems(item.get("type"), actor_types))
+    url = item.get("url")
+    if url is not None and not is_https_url(url):
+        found.append(("url", "orgfile.url", {"value": url}))
+    aliases = item.get("aliases")
+    if aliases is not None and not (
+        isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
+    ):
+        found.append(("aliases", "orgfile.aliases", {}))
+    return found
+
+
+def _slug_problems(item: dict, first_line: dict) -> list[tuple]:
+    slug = item.get("slug")
+    if not isinstance(slug, str) or not slug:
+        example = slugify(str(item.get("name") or "")) or "nome-organizzazione"
+        return [("slug", "orgfile.slug_missing", {"example": example})]
+    if slugify(slug) != slug:
+        example = slugify(slug) or "nome-organizzazione"
+        return [("slug", "orgfile.slug_invalid", {"slug": slug, "example": example})]
+    if slug in first_line:
+        return [("slug", "orgfile.slug_taken", {"slug": slug, "first": first_line[slug]})]
+    return []
+
+
+def _type_problems(kind, actor_types: dict) -> list[tuple]:
+    allowed = ", ".join(actor_types)
+    if not isinstance(kind, str) or not kind:
+        return [("type", "orgfile.type_missing", {"allowed": allowed})]
+    if kind in actor_types:
+        return []
+    close = suggest(kind, list(actor_types))
+    if close:
+        return [("type", "orgfile.type_unknown", {"value": kind, "suggestion": close})]
+    return [("type", "orgfile.type_unknown_list", {"value": kind, "allowed": allowed})]
 
 
 def _field(key_path) -> str:
@@ -215,7 +191,7 @@ def _field(key_path) -> str:
 
 
 def resolve_organizations(meta: dict, vocab, report) -> list[Organization]:
-    """The entry's organisations; reports (key path, message) for each problem."""
+    """The entry's organisations; calls report(key path, code, **params) for each problem."""
     value = meta.get("organizations")
     if not isinstance(value, list):
         return []  # absent, or the schema reports the wrong type
@@ -225,68 +201,48 @@ def resolve_organizations(meta: dict, vocab, report) -> list[Organization]:
     for index, item in enumerate(value):
         here = ("organizations", index)
         if not isinstance(item, dict):
-            report(
-                here,
-                "attesi i campi 'org' e 'role' su righe separate, ad esempio "
-                "'- org: slug-organizzazione' e sotto '  role: partner'",
-            )
+            report(here, "organization.not_mapping")
             continue
         if "org" not in item and ("name" in item or "type" in item):
-            report(here, _legacy_message(item, vocab, roles))
+            code, params = _legacy_message(item, vocab, roles)
+            report(here, code, **params)
             continue
         for name in item:
             if name not in ROLE_FIELDS:
-                report(
-                    here + (name,),
-                    (
-                        "campo sconosciuto; per ogni organizzazione si scrivono solo 'org' e "
-                        "'role': nome, tipo e sito stanno in data/organizzazioni.yaml"
-                    ),
-                )
+                report(here + (name,), "organization.field_unknown")
         record = role = None
         slug = item.get("org")
         if slug is None:
-            report(
-                here + ("org",),
-                "campo obbligatorio mancante; scrivi lo slug di "
-                "un'organizzazione di data/organizzazioni.yaml",
-            )
+            report(here + ("org",), "organization.org_missing")
         elif not isinstance(slug, str) or slug not in vocab.organizations:
             close = vocab.suggest_organization(str(slug))
-            report(
-                here + ("org",),
-                f"{str(slug)!r} non è un'organizzazione nota; "
-                + (
-                    f"intendevi {close!r}?"
-                    if close
-                    else "usa lo slug di un'organizzazione di data/organizzazioni.yaml, o aggiungila "
-                    "lì (vedi CONTRIBUTING.md)"
-                ),
-            )
+            if close:
+                report(here + ("org",), "organization.unknown", value=str(slug), suggestion=close)
+            else:
+                report(here + ("org",), "organization.unknown_plain", value=str(slug))
         else:
             record = vocab.organizations[slug]
         name = item.get("role")
         if name is None:
-            report(
-                here + ("role",), f"campo obbligatorio mancante; scrivi il ruolo, uno di: {roles}"
-            )
+            report(here + ("role",), "organization.role_missing", roles=roles)
         elif not isinstance(name, str) or name not in vocab.roles:
             close = suggest(str(name), list(vocab.roles) + [r.label for r in vocab.roles.values()])
             close = next((r.slug for r in vocab.roles.values() if close in (r.slug, r.label)), None)
-            report(
-                here + ("role",),
-                f"{str(name)!r} non è un ruolo noto; "
-                + (f"intendevi {close!r}?" if close else f"usa uno di: {roles}"),
-            )
+            if close:
+                report(
+                    here + ("role",), "organization.role_unknown", value=str(name), suggestion=close
+                )
+            else:
+                report(
+                    here + ("role",), "organization.role_unknown_list", value=str(name), roles=roles
+                )
         else:
             role = vocab.roles[name]
         if record and role:
             key = (record.slug, role.slug)
             if key in seen:
                 report(
-                    here,
-                    f"{record.slug!r} è già indicata con il ruolo {role.slug!r} in "
-                    f"organizations[{seen[key]}]; togli la ripetizione",
+                    here, "organization.repeated", slug=record.slug, role=role.slug, first=seen[key]
                 )
                 continue
             seen[key] = index
@@ -294,19 +250,13 @@ def resolve_organizations(meta: dict, vocab, report) -> list[Organization]:
     return found
 
 
-def _legacy_message(item: dict, vocab, roles: str) -> str:
+def _legacy_message(item: dict, vocab, roles: str) -> tuple:
+    """(code, params) for an item written in the old form (name and type)."""
     name = item.get("name")
     record = vocab.organization_named(name) if isinstance(name, str) else None
     if record is None and isinstance(name, str):
         close = vocab.suggest_organization(name)
         record = vocab.organizations.get(close) if close else None
     if record is not None:
-        return (
-            f"'name' e 'type' non si usano più; scrivi 'org: {record.slug}' (lo slug di "
-            f"data/organizzazioni.yaml) e 'role:' con uno di: {roles}"
-        )
-    return (
-        "'name' e 'type' non si usano più; scrivi 'org:' con lo slug di "
-        "un'organizzazione di data/organizzazioni.yaml (se non c'è, aggiungila: vedi "
-        f"CONTRIBUTING.md) e 'role:' con uno di: {roles}"
-    )
+        return "organization.legacy_known", {"slug": record.slug, "roles": roles}
+    return "organization.legacy", {"roles": roles}

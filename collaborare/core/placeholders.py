@@ -12,27 +12,9 @@ from __future__ import annotations
 
 import re
 
+from .messages import Message, message
 from .problems import Problem
 from .text import normalize
-
-MESSAGES = {
-    "placeholder.value": (
-        "«{value}» è un valore d'esempio, non un dato della scheda; scrivi il valore vero "
-        "oppure togli il campo (una bozza, con 'status: draft', può tenerlo)"
-    ),
-    "placeholder.url": (
-        "«{url}» è un indirizzo d'esempio; scrivi l'indirizzo https vero, copiato dalla barra "
-        "del browser (una bozza, con 'status: draft', può tenerlo)"
-    ),
-    "placeholder.text": (
-        "«{text}» è un segnaposto; sostituiscilo con il testo vero della scheda (una bozza, "
-        "con 'status: draft', può tenerlo)"
-    ),
-    "placeholder.empty_section": (
-        "la sezione «{heading}» è vuota; scrivi il testo sotto il titolo oppure togli la riga "
-        "'{marks} {heading}' (una bozza, con 'status: draft', può tenerla)"
-    ),
-}
 
 # The example values `invoke new` (collaborare/core/scaffold.py) and CONTRIBUTING.md write,
 # compared as normalize() makes them. tests/test_placeholders.py checks that every example
@@ -88,10 +70,6 @@ _HEADING = re.compile(r"(#{2,6})\s+(.*?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"#{1,6}\s")
 
 
-def message(code: str, **values) -> str:
-    return MESSAGES[code].format(**values)
-
-
 def is_draft(document) -> bool:
     return document.metadata.get("status") == "draft"
 
@@ -122,7 +100,7 @@ def example_url(url: str) -> bool:
     return any(host == name or host.endswith("." + name) for name in EXAMPLE_HOSTS)
 
 
-def text_problem(text: str) -> str | None:
+def text_problem(text: str) -> Message | None:
     """The message for a placeholder in one value or line of text, or None."""
     if ALONE.fullmatch(text.strip()):
         return message("placeholder.text", text=text.strip())

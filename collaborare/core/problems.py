@@ -6,13 +6,44 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .messages import MESSAGES, Message, render
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True, init=False)
 class Problem:
+    """What is wrong, where: a code of the message catalogue (core/messages.py) and its
+    parameters, so tests can pin both the code and the Italian text.
+
+    ``Problem("content/x.md", 4, "date", "date.not_real", value="2026-02-30")``
+    """
+
     path: str  # relative to the project, with forward slashes
     line: int
-    field: str
-    message: str
+    field: str  # a front-matter field path, or one of messages.FIELD_*
+    code: str  # a key of messages.MESSAGES
+    params: tuple  # ((name, value), ...) sorted: hashable, so problems can be deduplicated
+
+    def __init__(self, path: str, line: int, field: str, code: str | Message, /, **params):
+        if isinstance(code, Message):  # what a rule returned: its code and parameters
+            code, params = code.code, {**code.params, **params}
+        if code not in MESSAGES:
+            raise KeyError(f"no message for code {code!r}: add it to core/messages.py")
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+    @property
+    def message(self) -> str:
+        return render(self.code, **dict(self.params))
+
+    def _key(self):
+        # Sorted as they read: by file, line, field, then the text itself.
+        return (self.path, self.line, self.field, self.message)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}: {self.field}: {self.message}"

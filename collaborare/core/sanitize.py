@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .messages import Message, message
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -125,23 +127,18 @@ class _Finder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.found.append((f"<{tag}", f"l'elemento HTML <{tag}> non è ammesso"))
+            self.found.append((f"<{tag}", message("html.element", tag=tag)))
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
         for name, value in attrs:
             if name not in allowed:
-                self.found.append((name, f"l'attributo {name!r} su <{tag}> non è ammesso"))
+                self.found.append((name, message("html.attribute", name=name, tag=tag)))
             elif name in _URL_ATTRIBUTES and value:
                 scheme = url_scheme(value)
                 if scheme and scheme not in URL_SCHEMES:
                     # Entities can hide the scheme's first letters ('&#106;avascript:').
                     needles = (f"{scheme}:", f"{scheme[1:]}:", f"{scheme[-4:]}:")
-                    self.found.append(
-                        (
-                            needles,
-                            f"gli indirizzi {scheme}: non sono ammessi in <{tag}>",
-                        )
-                    )
+                    self.found.append((needles, message("html.scheme", scheme=scheme, tag=tag)))
             elif name == "id" and value:
                 self._check_id(value)
         if tag == "img":
@@ -151,36 +148,16 @@ class _Finder(HTMLParser):
         # Pelican refuses an image without alt text (the build would fail without a line);
         # a picture from another site would tell that site about every reader.
         if not (attrs.get("alt") or "").strip():
-            self.found.append(
-                (
-                    "![",
-                    "un'immagine senza testo alternativo: descrivila tra le "
-                    "parentesi quadre, ![che cosa mostra](...)",
-                )
-            )
+            self.found.append(("![", message("html.image_without_alt")))
         scheme = url_scheme(attrs.get("src") or "")
         if scheme in ("http", "https"):
-            self.found.append(
-                (
-                    attrs["src"],
-                    "le immagini da altri siti non sono ammesse; salva "
-                    "l'immagine in content/immagini/ e scrivi "
-                    "{static}/immagini/nome.jpg",
-                )
-            )
+            self.found.append((attrs["src"], message("html.remote_image")))
 
     def _check_id(self, value):
         if value in RESERVED_IDS:
-            self.found.append(
-                (
-                    value,
-                    f"l'id {value!r} è già usato dalla pagina intorno al testo; scegline un altro",
-                )
-            )
+            self.found.append((value, message("html.reserved_id", id=value)))
         elif value in self.ids:
-            self.found.append(
-                (value, f"l'id {value!r} compare due volte; ogni id deve essere unico")
-            )
+            self.found.append((value, message("html.duplicate_id", id=value)))
         self.ids.add(value)
 
 
@@ -190,7 +167,7 @@ _URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _MARKUP_BEYOND_MARKDOWN = re.compile(r"<|!\[|\{\s*:|\{\s*[#.]|\{\s*[\w-]+\s*=")
 
 
-def disallowed(html: str, source: str | None = None) -> list[Finding]:
+def disallowed(html: str, source: str | None = None) -> list[tuple[str, Message]]:
     """(needles, message) for each piece of HTML that the allow-list would remove, or that
     clean() would change in some other way; a needle is a bit of source text (such as
     '<script') that finds the line it comes from: one string, or a tuple to try in order.
@@ -209,8 +186,8 @@ def disallowed(html: str, source: str | None = None) -> list[Finding]:
     return _altered(html)
 
 
-def _disallowed_addresses(html: str) -> list[Finding]:
-    found: list[Finding] = []
+def _disallowed_addresses(html: str) -> list[tuple[str, Message]]:
+    found = []
     for match in _URL_VALUE.finditer(html):
         scheme = url_scheme(unescape(match.group(1)))
         if scheme and scheme not in URL_SCHEMES:
@@ -220,7 +197,7 @@ def _disallowed_addresses(html: str) -> list[Finding]:
                 else "a"
             )
             needles = (f"{scheme}:", f"{scheme[1:]}:", f"{scheme[-4:]}:")
-            found.append((needles, f"gli indirizzi {scheme}: non sono ammessi in <{tag}>"))
+            found.append((needles, message("html.scheme", scheme=scheme, tag=tag)))
     return found
 
 
@@ -259,7 +236,7 @@ def _skeleton(html: str) -> list:
     return parser.events
 
 
-def _altered(html: str) -> list[Finding]:
+def _altered(html: str) -> list[tuple[str, Message]]:
     """Where clean() would change what a contributor wrote: HTML that browsers read
     differently from what it looks like (entity-hidden addresses, comment tricks) or that
     is not well formed. Empty when clean() only re-spells it."""
@@ -275,12 +252,6 @@ def _altered(html: str) -> list[Finding]:
     if kind == "start" and index < len(after) and after[index][1] == value:
         dropped = sorted(name for name, _v in attrs - after[index][2])
         if dropped:
-            return [
-                (
-                    dropped[0],
-                    f"l'attributo {dropped[0]!r} su <{value}> verrebbe tolto "
-                    "(il suo valore non è ammesso)",
-                )
-            ]
+            return [(dropped[0], message("html.attribute_dropped", name=dropped[0], tag=value))]
     needle = f"<{value}" if kind in ("start", "end") else (value.strip()[:20] or "<")
-    return [(needle, "questo HTML non è ben formato o nasconde qualcosa che il sito toglierebbe")]
+    return [(needle, message("html.malformed"))]

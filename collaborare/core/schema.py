@@ -8,40 +8,25 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .messages import MESSAGES, TYPE_NAMES, VALUE_NAMES, VOCABULARY_NAMES
 from .text import suggest
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "entry.schema.json"
 
-TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a group of 'field: value' lines",
-    "null": "nothing",
-}
-
-TYPE_HINTS = {
-    "array": "write one item per line, each starting with '- '",
-    "object": "write its fields on the lines below, indented by two spaces",
-    "string": "write it as text; put quotes around it if it starts with a symbol",
-}
-
 
 def describe(value) -> str:
-    """How a YAML value reads to a contributor: 'text', 'a list', ..."""
+    """How a YAML value reads to a contributor: 'testo', 'un elenco', ..."""
     if isinstance(value, bool):  # before int: bool is a subclass of int
-        return "true or false"
+        return VALUE_NAMES["boolean"]
     for kinds, name in (
-        (type(None), "nothing"),
-        ((int, float), "a number"),
-        (str, "text"),
-        (list, "a list"),
-        (dict, "a group of fields"),
+        (type(None), "null"),
+        ((int, float), "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
     ):
         if isinstance(value, kinds):
-            return name
+            return VALUE_NAMES[name]
     return type(value).__name__
 
 
@@ -81,17 +66,13 @@ def out_of_sync(schema: dict, vocab) -> list[str]:
     ]
 
 
-def stale_message(stale: list[str]) -> str:
-    """What `invoke check` says when the committed schema's enums differ from the data."""
+def stale_message(stale: list[str]) -> tuple[str, dict]:
+    """(code, params) of what `invoke check` says when the committed schema's enums differ
+    from the data."""
     if stale == ["organization"]:
-        return (
-            "l'elenco delle organizzazioni è diverso da data/organizzazioni.yaml; esegui "
-            "'invoke schema' e includi nel commit schema/entry.schema.json"
-        )
-    where = "data/vocabolari/" + (
-        " and data/organizzazioni.yaml" if "organization" in stale else ""
-    )
-    return f"the {' and '.join(stale)} lists differ from {where}; run 'invoke schema'"
+        return "schema.stale_organizations", {}
+    where = "data/vocabolari/" + (" e data/organizzazioni.yaml" if "organization" in stale else "")
+    return "schema.stale", {"names": " e ".join(stale), "where": where}
 
 
 def field_path(path) -> str:
@@ -106,7 +87,12 @@ def field_path(path) -> str:
 
 
 class SchemaChecker:
-    """Validates a metadata mapping and turns every schema error into (path, message)."""
+    """Validates a metadata mapping and turns every schema error into (path, code, params).
+
+    One method per JSON Schema keyword the schema uses (``_required``, ``_type``, ...);
+    hints come from the message catalogue, found by where the schema has an ``x-hint``:
+    ``hint.field.<property>`` for a property, ``hint.format.<$defs name>`` for a format.
+    """
 
     def __init__(self, schema: dict, vocab_labels: dict[str, dict[str, str]]):
         self.schema = schema
@@ -115,6 +101,7 @@ class SchemaChecker:
         page_schema = dict(schema["$defs"]["page"])
         page_schema["$defs"] = schema["$defs"]
         self.page_validator = Draft202012Validator(page_schema)
+        self.hints = _hint_codes(schema)  # id(subschema) -> hint code
 
     def errors(self, metadata: dict, page: bool = False):
         validator = self.page_validator if page else self.entry_validator
@@ -128,108 +115,186 @@ class SchemaChecker:
             found.extend(self._translate(error))
         return found
 
+    def hint(self, subschema: dict) -> str | None:
+        """The Italian hint for a subschema that has an x-hint, else None."""
+        code = self.hints.get(id(subschema))
+        return MESSAGES.get(code)
+
     def _translate(self, error):
-        path = tuple(error.absolute_path)
-        schema = error.schema
-        kind = error.validator
-        value = error.instance
-        if kind == "required":
-            missing = [name for name in error.validator_value if name not in value]
-            for name in missing:
-                hint = schema.get("properties", {}).get(name, {}).get("x-hint", f"add '{name}:'")
-                yield path + (name,), f"required field is missing; {hint}"
-        elif kind == "additionalProperties":
-            allowed = list(schema.get("properties", {}))
-            for name in value:
-                if name in allowed:
-                    continue
-                close = suggest(name, allowed)
-                if close:
-                    yield path + (name,), f"unknown field; did you mean '{close}'?"
-                else:
-                    yield path + (name,), f"unknown field; allowed fields are: {', '.join(allowed)}"
-        elif kind == "dependentRequired":
-            for trigger, needed in error.validator_value.items():
-                if trigger in value:
-                    for name in needed:
-                        if name not in value:
-                            yield (
-                                path + (name,),
-                                (
-                                    f"required when '{trigger}' is set; describe the picture "
-                                    "for readers who cannot see it"
-                                    if name == "image_alt"
-                                    else f"required when '{trigger}' is set"
-                                ),
-                            )
-        elif kind == "type":
-            expected = error.validator_value
-            expected = expected if isinstance(expected, list) else [expected]
-            names = " or ".join(TYPE_NAMES[name] for name in expected)
-            # A text field's own hint says what the text should look like (a date, a URL).
-            hint = (schema.get("x-hint") if expected[0] == "string" else None) or TYPE_HINTS.get(
-                expected[0], ""
-            )
-            message = f"expected {names}, got {describe(value)}"
-            yield path, f"{message}; {hint}" if hint else message
-        elif kind == "enum":
-            vocabulary = schema.get("x-vocabulary")
-            if vocabulary:
-                labels = self.vocab_labels.get(vocabulary, {})
-                close = (
-                    suggest(value, list(labels) + list(labels.values()))
-                    if isinstance(value, str)
-                    else None
-                )
-                if close in labels.values():
-                    close = next(slug for slug, label in labels.items() if label == close)
-                if close:
-                    yield path, f"{value!r} is not a known {vocabulary}; did you mean {close!r}?"
-                else:
-                    yield (
-                        path,
-                        (
-                            f"{value!r} is not a known {vocabulary}; use one of: {', '.join(labels)} "
-                            "(to propose a new one, see CONTRIBUTING.md)"
-                        ),
-                    )
+        """(path, code, params) for each problem one schema error stands for."""
+        translate = getattr(self, f"_{error.validator}", None)
+        if translate is None:  # pragma: no cover - every keyword the schema uses has a method
+            yield tuple(error.absolute_path), "schema.other", {"detail": error.message}
+            return
+        yield from translate(error, tuple(error.absolute_path), error.instance)
+
+    def _required(self, error, path, value):
+        for name in error.validator_value:
+            if name not in value:
+                yield path + (name,), *self.required_message(error.schema, name)
+
+    def required_message(self, schema: dict, name: str):
+        """(code, params) for a missing required property of ``schema``."""
+        subschema = schema.get("properties", {}).get(name, {})
+        hint = self.hint(subschema)
+        if hint:
+            return "field.required", {"hint": hint}
+        return "field.required_plain", {"name": name}
+
+    def _additionalProperties(self, error, path, value):
+        allowed = list(error.schema.get("properties", {}))
+        for name in value:
+            if name in allowed:
+                continue
+            close = suggest_field(name, allowed)
+            if close:
+                yield path + (name,), "field.unknown", {"suggestion": close}
             else:
-                options = ", ".join(repr(option) for option in error.validator_value)
-                close = suggest(value, error.validator_value) if isinstance(value, str) else None
-                tail = f"; did you mean {close!r}?" if close else ""
-                shown = repr(value) if isinstance(value, str) else json.dumps(value)
-                yield path, f"{shown} is not allowed; use one of: {options}{tail}"
-        elif kind == "const":
-            yield path, f"must be {json.dumps(error.validator_value)}"
-        elif kind == "maxLength":
-            excess = len(value) - error.validator_value
+                yield path + (name,), "field.unknown_list", {"allowed": ", ".join(allowed)}
+
+    def _dependentRequired(self, error, path, value):
+        for trigger, needed in error.validator_value.items():
+            if trigger not in value:
+                continue
+            for name in needed:
+                if name not in value:
+                    code = (
+                        "field.image_alt_required" if name == "image_alt" else "field.required_with"
+                    )
+                    yield path + (name,), code, {"trigger": trigger}
+
+    def _type(self, error, path, value):
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        names = " o ".join(TYPE_NAMES[name] for name in expected)
+        # A text field's own hint says what the text should look like (a date, a URL).
+        hint = (self.hint(error.schema) if expected[0] == "string" else None) or MESSAGES.get(
+            f"hint.type.{expected[0]}"
+        )
+        params = {"expected": names, "found": describe(value)}
+        if hint:
+            yield path, "type.wrong", {**params, "hint": hint}
+        else:
+            yield path, "type.wrong_plain", params
+
+    def _enum(self, error, path, value):
+        vocabulary = error.schema.get("x-vocabulary")
+        if vocabulary:
+            yield path, *self._vocabulary_message(vocabulary, value)
+            return
+        options = ", ".join(repr(option) for option in error.validator_value)
+        close = suggest(value, error.validator_value) if isinstance(value, str) else None
+        shown = repr(value) if isinstance(value, str) else json.dumps(value)
+        if close:
             yield (
                 path,
-                (
-                    f"{len(value)} characters, at most {error.validator_value} allowed; "
-                    f"shorten it by {excess}"
-                ),
+                "enum.not_allowed_suggest",
+                {
+                    "value": shown,
+                    "allowed": options,
+                    "suggestion": close,
+                },
             )
-        elif kind == "minLength":
-            yield (
-                path,
-                f"too short ({len(value)} characters); write at least {error.validator_value}",
-            )
-        elif kind == "minItems":
-            hint = schema.get("x-hint", f"add at least {error.validator_value}")
-            yield path, f"the list is empty; {hint}"
-        elif kind == "minProperties":
-            yield path, "is empty; say which place, e.g. 'comune: Catanzaro'"
-        elif kind == "uniqueItems":
-            seen = set()
-            for item in value:
-                key = json.dumps(item, sort_keys=True)
-                if key in seen:
-                    yield path, f"{item!r} is listed twice; remove the repeat"
-                    break
-                seen.add(key)
-        elif kind == "pattern":
-            hint = schema.get("x-hint", f"must match {error.validator_value}")
-            yield path, f"{value!r} is not valid; {hint}"
-        else:  # pragma: no cover - every keyword the schema uses is handled above
-            yield path, error.message
+        else:
+            yield path, "enum.not_allowed", {"value": shown, "allowed": options}
+
+    def _vocabulary_message(self, vocabulary: str, value):
+        labels = self.vocab_labels.get(vocabulary, {})
+        what = VOCABULARY_NAMES.get(vocabulary, vocabulary)
+        close = (
+            suggest(value, list(labels) + list(labels.values())) if isinstance(value, str) else None
+        )
+        if close in labels.values():
+            close = next(slug for slug, label in labels.items() if label == close)
+        if close:
+            return "vocab.unknown", {"value": value, "what": what, "suggestion": close}
+        return "vocab.unknown_list", {"value": value, "what": what, "allowed": ", ".join(labels)}
+
+    def _const(self, error, path, value):
+        yield path, "const.wrong", {"value": json.dumps(error.validator_value)}
+
+    def _maxLength(self, error, path, value):
+        limit = error.validator_value
+        yield (
+            path,
+            "text.too_long",
+            {"length": len(value), "limit": limit, "excess": len(value) - limit},
+        )
+
+    def _minLength(self, error, path, value):
+        yield path, "text.too_short", {"length": len(value), "limit": error.validator_value}
+
+    def _minItems(self, error, path, value):
+        hint = self.hint(error.schema)
+        if hint:
+            yield path, "list.empty", {"hint": hint}
+        else:
+            yield path, "list.empty_plain", {"limit": error.validator_value}
+
+    def _minProperties(self, error, path, value):
+        yield path, "place.empty", {}
+
+    def _uniqueItems(self, error, path, value):
+        seen = set()
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                yield path, "list.repeated", {"item": item}
+                return
+            seen.add(key)
+
+    def _pattern(self, error, path, value):
+        hint = self.hint(error.schema)
+        if hint:
+            yield path, "pattern.mismatch", {"value": value, "hint": hint}
+        else:
+            yield path, "pattern.mismatch_plain", {"value": value, "pattern": error.validator_value}
+
+
+# Italian (and other) names a contributor may write for a field -> the field.
+FIELD_ALIASES = {
+    "titolo": "title",
+    "sommario": "summary",
+    "riassunto": "summary",
+    "data": "date",
+    "autori": "authors",
+    "autore": "authors",
+    "temi": "tags",
+    "tema": "tags",
+    "themes": "tags",
+    "luoghi": "territories",
+    "luogo": "territories",
+    "territori": "territories",
+    "places": "territories",
+    "soggetti": "actors",
+    "attori": "actors",
+    "organizzazioni": "organizations",
+    "periodo": "period",
+    "fonti": "sources",
+    "immagine": "image",
+    "stato": "status",
+    "correlate": "related",
+    "collegate": "related",
+    "modificato": "modified",
+    "aggiornato": "modified",
+}
+
+
+def suggest_field(name, allowed: list[str]) -> str | None:
+    """The field a contributor meant: by its Italian name, else the nearest spelling."""
+    alias = FIELD_ALIASES.get(str(name).strip().lower())
+    if alias in allowed:
+        return alias
+    return suggest(name, allowed)
+
+
+def _hint_codes(schema: dict) -> dict[int, str]:
+    """id(subschema) -> catalogue code, for every property and $defs entry with an x-hint."""
+    codes = {}
+    for name, subschema in schema.get("properties", {}).items():
+        if "x-hint" in subschema:
+            codes[id(subschema)] = f"hint.field.{name}"
+    for name, subschema in schema.get("$defs", {}).items():
+        if "x-hint" in subschema:
+            codes[id(subschema)] = f"hint.format.{name}"
+    return codes

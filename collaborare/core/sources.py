@@ -1,7 +1,7 @@
 """An entry's sources, checked and resolved, and the number a published entry needs.
 
-Messages are Italian, for contributors; each is (field path, message), placed on its line
-by the caller.
+Problems are message codes of core/messages.py with their parameters, reported with the
+field path and placed on its line by the caller.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .kinds import BY_SLUG, ENTRY_KINDS
-from .text import partial_date_label, suggest
+from .messages import Message, message
+from .text import is_https_url, partial_date_label, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
@@ -47,7 +48,7 @@ def _real_partial(value: str) -> bool:
 
 
 def resolve_sources(meta: dict, report) -> list[Source]:
-    """The entry's sources; reports (key path, message) for each problem."""
+    """The entry's sources; calls report(key path, code, **params) for each problem."""
     value = meta.get("sources")
     if not isinstance(value, list):
         return []  # absent, or the schema reports the wrong type
@@ -56,82 +57,53 @@ def resolve_sources(meta: dict, report) -> list[Source]:
     for index, item in enumerate(value):
         here = ("sources", index)
         if not isinstance(item, dict):
-            report(
-                here,
-                "attesi i campi 'url', 'title' e 'publisher' su righe separate, il "
-                "primo preceduto da '- '",
-            )
+            report(here, "source.not_mapping")
             continue
-        ok = True
-        for name in item:
-            if name not in SOURCE_FIELDS:
-                close = suggest(str(name), SOURCE_FIELDS)
-                report(
-                    here + (name,),
-                    f"campo sconosciuto; intendevi '{close}'?"
-                    if close
-                    else f"campo sconosciuto; i campi di una fonte sono {', '.join(SOURCE_FIELDS)}",
-                )
-                ok = False
-        url = item.get("url")
-        if url is None:
-            report(
-                here + ("url",),
-                "campo obbligatorio mancante; scrivi l'indirizzo completo "
-                "della fonte, che inizia con https://",
-            )
-            ok = False
-        elif not (
-            isinstance(url, str)
-            and url.startswith("https://")
-            and len(url) > 8
-            and not any(c.isspace() for c in url)
-        ):
-            report(
-                here + ("url",),
-                f"{str(url)!r} non è un indirizzo https; usa l'indirizzo "
-                "completo che inizia con https:// (se la pagina si apre "
-                "anche con https, copia quello)",
-            )
-            ok = False
-        elif url in first:
-            report(
-                here + ("url",),
-                f"lo stesso indirizzo è già in sources[{first[url]}]; togli la ripetizione",
-            )
-            ok = False
-        else:
-            first[url] = index
-        texts = {}
-        for name, what in (
-            ("title", "il titolo della pagina o del documento"),
-            ("publisher", "chi pubblica la fonte (un giornale, un ente, l'organizzazione stessa)"),
-        ):
-            text = item.get(name)
-            if text is None:
-                report(here + (name,), f"campo obbligatorio mancante; scrivi {what}")
-                ok = False
-            elif not isinstance(text, str) or len(text.strip()) < 2:
-                report(here + (name,), f"deve essere un testo di almeno 2 caratteri: {what}")
-                ok = False
-            else:
-                texts[name] = text.strip()
-        date = item.get("date")
-        if date is not None:
-            date = str(date)
-            if not _real_partial(date):
-                report(
-                    here + ("date",),
-                    f"{date!r} non è una data valida; scrivi un anno "
-                    "(2024), un mese (2024-01) o un giorno (2024-01-15)",
-                )
-                ok = False
-        if ok:
-            found.append(Source(str(url), texts["title"], texts["publisher"], date or ""))
+        problems = source_problems(item, index, first)
+        for name, code, params in problems:
+            report(here + (name,), code, **params)
+        if not problems:
+            date = str(item["date"]) if item.get("date") is not None else ""
+            title, publisher = item["title"].strip(), item["publisher"].strip()
+            found.append(Source(item["url"], title, publisher, date))
     return found
 
 
-def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | None:
+def source_problems(item: dict, index: int, first: dict) -> list[tuple]:
+    """(field, code, params) for each problem of one source; ``first``: url -> index of the
+    source that first gave it (updated here)."""
+    found = []
+    for name in item:
+        if name not in SOURCE_FIELDS:
+            close = suggest(str(name), SOURCE_FIELDS)
+            if close:
+                found.append((name, "source.field_unknown", {"suggestion": close}))
+            else:
+                found.append(
+                    (name, "source.field_unknown_list", {"allowed": ", ".join(SOURCE_FIELDS)})
+                )
+    url = item.get("url")
+    if url is None:
+        found.append(("url", "source.url_missing", {}))
+    elif not is_https_url(url):
+        found.append(("url", "source.url_not_https", {"value": str(url)}))
+    elif url in first:
+        found.append(("url", "source.url_repeated", {"first": first[url]}))
+    else:
+        first[url] = index
+    for name in ("title", "publisher"):
+        text = item.get(name)
+        if text is None:
+            found.append((name, f"source.{name}_missing", {}))
+        elif not isinstance(text, str) or len(text.strip()) < 2:
+            found.append((name, f"source.{name}_short", {}))
+    date = item.get("date")
+    if date is not None and not _real_partial(str(date)):
+        found.append(("date", "source.date_not_real", {"value": str(date)}))
+    return found
+
+
+def too_few_sources(kind: str, status: str, sources: list, note: str) -> Message | None:
     """The message for a published entry citing fewer sources than it needs, or None."""
     needed = MIN_SOURCES.get(kind, 0)
     if status != "published" or len(sources) >= needed or (note or "").strip():
@@ -140,16 +112,7 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> str | N
     leave = "lascialo" if what.startswith(("un ", "uno ")) else "lasciala"
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
-        return (
-            f"{what} deve citare almeno {amount} e non ne cita nessuna; aggiungi 'sources:' con "
-            "url, title e publisher di ciascuna (vedi CONTRIBUTING.md), oppure spiega in "
-            f"'sources_note' perché non ce ne sono, oppure {leave} in bozza con "
-            "'status: draft'"
-        )
-    missing = needed - len(sources)
-    more = "un'altra fonte" if missing == 1 else f"altre {missing} fonti"
-    return (
-        f"{what} deve citare almeno {amount}, questa ne cita {len(sources)}; aggiungi "
-        f"{more} con url, title e publisher, oppure spiega in 'sources_note' perché non "
-        "ce ne sono altre"
-    )
+        return message("sources.none", what=what, amount=amount, leave=leave)
+    more = needed - len(sources)
+    more = "un'altra fonte" if more == 1 else f"altre {more} fonti"
+    return message("sources.too_few", what=what, amount=amount, count=len(sources), more=more)

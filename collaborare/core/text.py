@@ -176,3 +176,13 @@ def page_numbers(current: int, last: int, around: int = 1) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+def is_https_url(url) -> bool:
+    """A complete https address: 'https://' and something after it, no spaces."""
+    return (
+        isinstance(url, str)
+        and url.startswith("https://")
+        and len(url) > 8
+        and not any(c.isspace() for c in url)
+    )

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collaborare.core.files import backups_note
-from collaborare.core.model import Checker, Collection, check_collection, render_settings
+from collaborare.core.messages import count, render
+from collaborare.core.model import Collection
 from collaborare.core.problems import Problem
+from collaborare.core.reading import check_collection
+from collaborare.core.rendering import render_settings
+from collaborare.core.validation import Checker
 from collaborare.core.vocab import Vocabulary
 
 from .incremental import (
@@ -46,29 +50,30 @@ class BuildResult:
 
     def summary(self) -> str:
         if not self.ok:
-            count = len(self.problems) + len(self.build_errors)
-            return f"Build failed: {count} problem(s); {self.output} was left as it was."
+            found = count(len(self.problems) + len(self.build_errors), "problem")
+            return render("build.failed", count=found, output=self.output)
         collection = self.collection
         published = collection.published
         experiences = sum(1 for e in published if e.kind == "esperienza")
         strumenti = sum(1 for e in published if e.kind == "strumento")
         lines = [
-            f"Built {self.pages_written} pages into {self.output} from {collection.files} content "
-            f"files: {_plural(experiences, 'experience')}, "
-            f"{_plural(len(published) - experiences - strumenti, 'reflection')}, "
-            f"{_plural(strumenti, 'tool')}, "
-            f"{_plural(len(collection.pages), 'page')}.",
+            render(
+                "build.summary",
+                pages=self.pages_written,
+                output=self.output,
+                files=count(collection.files, "content file"),
+                experiences=count(experiences, "experience"),
+                reflections=count(len(published) - experiences - strumenti, "reflection"),
+                strumenti=count(strumenti, "strumento"),
+                pages_of_text=count(len(collection.pages), "page"),
+            )
         ]
         for draft in collection.drafts:
-            lines.append(f"Draft, not published: {draft.source}")
-        note = backups_note(collection.backups)  # issue 17: never silent
+            lines.append(render("build.draft", source=draft.source))
+        note = backups_note(collection.backups)  # never silent
         if note:
             lines.append(note)
         return "\n".join(lines)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def check(root: Path = ROOT, paths=None, data_dir: Path | None = None) -> Collection:
@@ -216,7 +221,7 @@ def _swap_in_or_fail(staging: Path, output: Path) -> str | None:
         _swap_in(staging, output)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        return f"{output} could not be replaced by the new build ({error}); run the build again"
+        return render("build.not_replaced", output=output, error=error)
     return None
 
 
@@ -250,16 +255,14 @@ def _unaccounted(collection: Collection, output: Path, settings: dict) -> list[s
     missing = []
     for entry in collection.published:
         if not (output / entry.url / "index.html").is_file():
-            missing.append(f"{entry.source}: no page was written at /{entry.url}")
+            missing.append(render("build.page_missing", source=entry.source, url=entry.url))
     if settings.get("DRAFT_SAVE_AS"):
         for entry in collection.drafts:
             if not (output / "bozze" / entry.slug / "index.html").is_file():
-                missing.append(
-                    f"{entry.source}: the draft preview /bozze/{entry.slug}/ was not written"
-                )
+                missing.append(render("build.draft_missing", source=entry.source, slug=entry.slug))
     for page in collection.pages:
         if not (output / page.slug / "index.html").is_file():
-            missing.append(f"{page.source}: no page was written at /{page.slug}/")
+            missing.append(render("build.page_missing", source=page.source, url=f"{page.slug}/"))
     return missing
 
 

@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 
 from collaborare.core.files import backups_note
+from collaborare.core.messages import count, render
 
 from .build import ROOT, build, check
 
-PUBLISH_NEEDS_SITEURL = (
-    "Manca l'indirizzo del sito: imposta SITEURL, per esempio "
-    "SITEURL=https://org.github.io/collaborare invoke publish"
-)
+PUBLISH_NEEDS_SITEURL = render("cli.publish_needs_siteurl")
 
 
 def _print_problems(problems, github: bool):
@@ -37,25 +35,19 @@ def _print_backups(collection) -> None:
 def run_check(root: Path, paths, github: bool) -> int:
     missing = [p for p in paths or [] if not Path(p).is_file()]
     for path in missing:
-        print(
-            f"{path}: file non trovato; indica il percorso di una scheda, "
-            "per esempio content/esperienze/nome-della-scheda.md",
-            file=sys.stderr,
-        )
+        print(render("cli.file_not_found", path=path), file=sys.stderr)
     if missing:
         return 1
     collection = check(root, [Path(p) for p in paths] if paths else None)
     _print_problems(collection.problems, github)
     if collection.problems:
         _print_backups(collection)
-        print(
-            f"{len(collection.problems)} problem(s) found; fix them and run 'invoke check' again.",
-            file=sys.stderr,
-        )
+        found = count(len(collection.problems), "problem")
+        print(render("cli.problems_found", count=found), file=sys.stderr)
         return 1
     _print_backups(collection)
     checked = len(paths) if paths else collection.files
-    print(f"OK: {checked} content file(s) checked, no problems.")
+    print(render("cli.ok", count=count(checked, "content file")))
     return 0
 
 
@@ -72,19 +64,28 @@ def run_build(settings_file: Path, output: Path | None, github: bool, overrides=
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m collaborare", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m collaborare",
+        description="Controlla le schede, costruisce il sito o ne mostra l'anteprima.",
+    )
     parser.add_argument(
         "--github",
         action="store_true",
         default=None,
-        help="also print GitHub Actions annotations (default: when GITHUB_ACTIONS=true)",
+        help="stampa anche le annotazioni di GitHub Actions (predefinito: se GITHUB_ACTIONS=true)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate content without rendering")
-    check_parser.add_argument("paths", nargs="*", help="files to check (default: all content)")
-    check_parser.add_argument("--root", type=Path, default=ROOT, help="project folder")
+    check_parser = commands.add_parser("check", help="controlla le schede senza costruire il sito")
+    check_parser.add_argument(
+        "paths", nargs="*", help="file da controllare (predefinito: tutte le schede)"
+    )
+    check_parser.add_argument("--root", type=Path, default=ROOT, help="cartella del progetto")
+    helps = {
+        "build": "costruisce il sito; un solo problema la ferma",
+        "publish": "costruisce il sito da pubblicare (con publishconf.py)",
+    }
     for name in ("build", "publish"):
-        sub = commands.add_parser(name, help=f"strict {name}")
+        sub = commands.add_parser(name, help=helps[name])
         sub.add_argument(
             "--settings",
             type=Path,
@@ -95,14 +96,16 @@ def main(argv=None) -> int:
             "--content",
             type=Path,
             default=None,
-            help="content folder (default: the settings' PATH)",
+            help="cartella delle schede (predefinito: PATH delle impostazioni)",
         )
         sub.add_argument(
             "--no-search",
             action="store_true",
-            help="skip the Pagefind index (benchmarks time it on its own)",
+            help="senza l'indice di ricerca di Pagefind (i confronti di velocità lo misurano a parte)",
         )
-    preview = commands.add_parser("preview", help="serve, rebuild on save and reload the browser")
+    preview = commands.add_parser(
+        "preview", help="mostra il sito e lo ricostruisce a ogni salvataggio"
+    )
     preview.add_argument("--port", type=int, default=8000)
     preview.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     preview.add_argument("--output", type=Path, default=ROOT / "output")

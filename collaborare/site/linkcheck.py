@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
+from collaborare.core.messages import render
+
 LINK_ATTRIBUTES = {
     ("a", "href"),
     ("link", "href"),
@@ -84,7 +86,7 @@ def check_links(output: Path, site_url: str = "http://localhost:8000") -> Report
         report.internal += 1
         file = target(parts.path)
         if not file.is_file():
-            report.broken.append((source, link, "no such file"))
+            report.broken.append((source, link, render("linkcheck.no_file")))
             return
         fragment = urldefrag(absolute)[1]
         if fragment and file.suffix == ".html" and fragment not in page(file).ids:
@@ -92,7 +94,11 @@ def check_links(output: Path, site_url: str = "http://localhost:8000") -> Report
                 (
                     source,
                     link,
-                    f"no element with id {fragment!r} in {file.relative_to(output).as_posix()}",
+                    render(
+                        "linkcheck.no_fragment",
+                        fragment=fragment,
+                        page=file.relative_to(output).as_posix(),
+                    ),
                 )
             )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from collaborare.core.kinds import ENTRY_KINDS
+from collaborare.core.messages import render
 
 # Only entry pages carry data-pagefind-body, so only they are indexed; naming them saves
 # Pagefind from parsing every listing page first, the paginated lists of entries
@@ -23,6 +24,9 @@ def index_search(site) -> str | None:
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode == 0:
         return None
-    return "Pagefind could not index the site: " + (
-        completed.stderr.strip() or completed.stdout.strip() or f"exit {completed.returncode}"
+    return render(
+        "build.search_failed",
+        detail=completed.stderr.strip()
+        or completed.stdout.strip()
+        or f"exit {completed.returncode}",
     )

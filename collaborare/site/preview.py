@@ -29,6 +29,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from collaborare.core.messages import render
+
 from .build import ROOT, build
 from .incremental import BuildCache, BuildMode
 from .pagefind import index_search
@@ -52,6 +54,11 @@ RELOAD_SCRIPT = b"""// Preview only: reload this page when the site has been reb
 })();
 """
 SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
+
+
+def _seconds(elapsed: float) -> str:
+    """Seconds as Italian writes them: 0,12."""
+    return f"{elapsed:.2f}".replace(".", ",")
 
 
 def error_page(problems, build_errors) -> bytes:
@@ -108,9 +115,12 @@ class Preview:
             )
             if result.ok and self.cache.last_build is BuildMode.LISTED_FIRST:
                 print(
-                    f"{time.strftime('%H:%M:%S')} entry page and its listings updated in "
-                    f"{time.perf_counter() - started:.2f} s ({result.pages_written} pages); "
-                    "now the rest of the site"
+                    render(
+                        "preview.listed_first",
+                        time=time.strftime("%H:%M:%S"),
+                        seconds=_seconds(time.perf_counter() - started),
+                        pages=result.pages_written,
+                    )
                 )
                 self.version += 1
                 result = build(self.settings, self.output, overrides, cache=self.cache)
@@ -127,10 +137,7 @@ class Preview:
                 print(problem, file=sys.stderr)
             for message in result.build_errors:
                 print(message, file=sys.stderr)
-            print(
-                f"{time.strftime('%H:%M:%S')} build failed; the browser shows the problems.",
-                file=sys.stderr,
-            )
+            print(render("preview.failed", time=time.strftime("%H:%M:%S")), file=sys.stderr)
             return
         if self.error is not None:
             self.problems_shown += 1
@@ -138,10 +145,18 @@ class Preview:
         self.search_stale = incremental
         reused = ""
         if self.cache.last_build is BuildMode.TEXT:
-            reused = " (only the text of an entry changed: its page and feeds rewritten)"
+            reused = render("preview.reused_text")
         elif incremental:
-            reused = f" ({self.cache.reused} unchanged pages kept)"
-        print(f"{time.strftime('%H:%M:%S')} rebuilt in {elapsed:.2f} s{reused}: {result.summary()}")
+            reused = render("preview.reused_pages", count=self.cache.reused)
+        print(
+            render(
+                "preview.rebuilt",
+                time=time.strftime("%H:%M:%S"),
+                seconds=_seconds(elapsed),
+                reused=reused,
+                summary=result.summary(),
+            )
+        )
 
     def page_version(self, url_path: str) -> str:
         """Changes when the page at ``url_path`` is written again or the problems shown change."""
@@ -166,8 +181,11 @@ class Preview:
                 print(error, file=sys.stderr)
             else:
                 print(
-                    f"{time.strftime('%H:%M:%S')} search index updated in "
-                    f"{time.perf_counter() - started:.2f} s"
+                    render(
+                        "preview.search_updated",
+                        time=time.strftime("%H:%M:%S"),
+                        seconds=_seconds(time.perf_counter() - started),
+                    )
                 )
 
 
@@ -257,9 +275,7 @@ def watch(preview: Preview, root: Path, content: Path, stop: threading.Event, re
             if p.suffix == ".py" and any((root / folder) in p.parents for folder in CODE_FOLDERS)
         ]
         if code:
-            print(
-                f"{code[0].relative_to(root)} changed: restarting the preview to load the new code"
-            )
+            print(render("preview.code_changed", path=code[0].relative_to(root)))
             restart()
             return
         preview.rebuild(changed, content)
@@ -272,10 +288,7 @@ class _Server(ThreadingHTTPServer):
 
 class PortBusy(Exception):
     def __init__(self, port: int):
-        super().__init__(
-            f"La porta {port} è già in uso (forse da un'altra anteprima): chiudila con Ctrl+C "
-            f"oppure scegli un'altra porta, per esempio invoke preview --port {port + 1}"
-        )
+        super().__init__(render("preview.port_busy", port=port, next=port + 1))
 
 
 def serve(
@@ -314,13 +327,11 @@ def serve(
         daemon=True,
     )
     watcher.start()
-    print(
-        f"Preview on http://localhost:{port}/ : it rebuilds and reloads when you save (Ctrl+C stops it)"
-    )
+    print(render("preview.serving", port=port))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("Preview stopped.")
+        print(render("preview.stopped"))
     finally:
         stop.set()
         server.server_close()

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from collaborare.core.files import scan
-from collaborare.core.model import Checker, Collection
+from collaborare.core.model import Collection
+from collaborare.core.validation import Checker
 
 if TYPE_CHECKING:
     from collaborare.site.incremental.cache import BuildCache

@@ -10,8 +10,9 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from collaborare.core.model import Entry, render_item, render_settings
+from collaborare.core.model import Entry
 from collaborare.core.problems import ContentError
+from collaborare.core.rendering import render_item, render_settings
 from collaborare.site.runtime import Runtime
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican import signals
 
 from collaborare.core.files import STATIC_FOLDERS, inside, static_problem
+from collaborare.core.messages import render
 
 
 class UnsafeStaticFile(Exception):
@@ -32,10 +33,7 @@ def refuse_unchecked_statics(generator):
             and static_problem(path, content) is None
         )
         if not allowed:
-            refused.append(
-                f"{path}: this file cannot be published (only pictures of "
-                "content/immagini/ and documents of content/extra/ can)"
-            )
+            refused.append(render("build.static_refused", path=path))
     if refused:
         raise UnsafeStaticFile(refused)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pelican import signals
 from pelican.generators import Generator
 
-from collaborare.core.model import check_collection
+from collaborare.core.reading import check_collection
 from collaborare.core.report import build_report
 from collaborare.site.runtime import Runtime
 
