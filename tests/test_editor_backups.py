@@ -27,7 +27,7 @@ def test_backups_are_counted_never_published_and_never_a_problem(project):
         "content/.DS_Store, content/esperienze/#x.md#, content/esperienze/.#x.md, "
         "content/esperienze/.x.md.swp, content/esperienze/x.md~, content/immagini/foto.jpg~"
     )
-    assert completed.stdout.splitlines() == [note, "OK: 1 content file(s) checked, no problems."]
+    assert completed.stdout.splitlines() == [note, "OK: nessun problema in 1 file di contenuto."]
     result = project.build()
     assert result.ok, result.problems
     assert note in result.summary().splitlines()

@@ -126,9 +126,10 @@ def test_the_contributing_example_is_refused_once_published(project):
 )
 def test_placeholder_lines_in_a_body(line, shown):
     body = f"## Che cosa\n\nTesto.\n\n{line}\n"
-    assert body_problems(body) == [
+    assert [(line, found.code, str(found)) for line, found in body_problems(body)] == [
         (
             4,
+            "placeholder.text",
             f"«{shown}» è un segnaposto; sostituiscilo con il testo vero della scheda {DRAFT_NOTE}",
         )
     ]

@@ -17,9 +17,10 @@ import yaml
 
 from .characters import visible_length
 from .kinds import BY_SLUG, ENTRY_KINDS
-from .model import Checker
 from .schema import load_schema
 from .text import normalize, slugify, suggest
+from .validation import Checker
+from .validation.values import place as place_rule
 from .vocab import PROVINCE_KIND_LABELS, Vocabulary
 
 FOLDERS = {kind.slug: kind.folder for kind in ENTRY_KINDS}
@@ -502,7 +503,7 @@ def _places(text: str, vocab, checker, console, required: bool) -> list[dict]:
         if not part.strip():
             continue
         item = parse_place(part, vocab, console)
-        _place, problem = checker.resolve_place(item)
+        _place, problem = place_rule(item, vocab)
         if problem:
             raise ScaffoldError("scaffold.place", f"«{part.strip()}»: {problem}")
         items.append(item)

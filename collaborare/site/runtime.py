@@ -34,6 +34,8 @@ class Runtime:
     updating: frozenset[str] | None = None
     # The writer of the build under way, written out when Pelican has finished.
     writer: Any = field(default=None, repr=False)
+    # The folder of encoded entry pictures (plugins/images), opened once per build.
+    pictures: Any = field(default=None, repr=False)
 
     @property
     def prerendered(self) -> dict:

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from collaborare.core.images import WIDTHS, rendition_widths
+from collaborare.site.runtime import Runtime
 
 # Part of every cache key: change it when the encoding below changes, so that the cached
 # renditions of an earlier encoding are never served again.
@@ -144,11 +145,12 @@ def encode(source: Path, folder: Path):
 def picture_cache(settings) -> PictureCache:
     """This build's cache (on its settings), in IMAGE_CACHE_PATH or the project's
     .cache/immagini/ (git-ignored), outside the output folder, which every build replaces."""
-    if "COLLECTION_PICTURES" not in settings:
+    runtime = Runtime.of(settings)
+    if runtime.pictures is None:
         root = Path(settings.get("COLLECTION_ROOT") or Path(settings["PATH"]).parent)
         folder = settings.get("IMAGE_CACHE_PATH") or root / ".cache" / "immagini"
-        settings["COLLECTION_PICTURES"] = PictureCache(Path(folder))
-    return settings["COLLECTION_PICTURES"]
+        runtime.pictures = PictureCache(Path(folder))
+    return runtime.pictures
 
 
 def entry_articles(generator):
@@ -202,7 +204,7 @@ class PicturesGenerator(Generator):
 
     def generate_output(self, writer):
         output = Path(self.output_path)
-        page_cache = self.settings.get("COLLECTION_PAGE_CACHE")  # the preview's
+        page_cache = Runtime.of(self.settings).page_cache  # the preview's
         articles = self.context.get("articles", []) + self.context.get("drafts", [])
         for article in articles:
             picture = getattr(article, "picture", None)
@@ -214,7 +216,7 @@ class PicturesGenerator(Generator):
                     path = article.url + NAME.format(width=width, extension=extension)
                     cached = encoded.folder / f"{width}.{extension}"
                     if not place(cached, output / path) and page_cache is not None:
-                        page_cache.kept.add(path)
+                        page_cache.pages.keep(path)
 
 
 def get_generators(pelican):
