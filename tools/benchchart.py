@@ -11,6 +11,8 @@ SERIES = (
     ("stock", "stock Pelican 4.12 (default theme)", "#d95f02"),
     ("hugo", "Hugo (minimal theme)", "#1b9e77"),
 )
+# One chart per corpus shape (tools/bench.py SHAPES), in docs/.
+CHARTS = {"synthetic": "benchmarks.svg", "real": "benchmarks-real.svg"}
 
 
 def write_chart(results: list[dict], target: Path) -> None:
