@@ -821,6 +821,12 @@ def _sent_bytes(url: str, body: bytes) -> int:
     return len(gzip.compress(body, 6)) if path.endswith(_COMPRESSIBLE) else len(body)
 
 
+def _appender(into: list):
+    """A handler adding its argument to ``into``. Not the bound builtin ``into.append``:
+    Playwright sets an attribute on its handlers, which a builtin method cannot take."""
+    return lambda item: into.append(item)
+
+
 def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None:
     """What a real browser fetches to show the first results of a search, per query.
 
@@ -848,7 +854,7 @@ def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None
                 context = browser.new_context()
                 page = context.new_page()
                 fetched = []
-                page.on("requestfinished", fetched.append)
+                page.on("requestfinished", _appender(fetched))
                 page.goto(f"{base}/cerca/?q={query}")
                 page.wait_for_selector("#search-results li", timeout=120_000)
                 page.wait_for_load_state("networkidle")
