@@ -235,7 +235,7 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None)
     """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
     import json
 
-    from tools.bench import SHAPES
+    from tools.bench import SHAPES, merge_records, shape_of
     from tools.bench import bench as run_bench
     from tools.bench import report as render
 
@@ -252,21 +252,10 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None)
 
         store = ROOT / "docs" / "benchmarks.json"
         recorded = json.loads(store.read_text()) if store.exists() else []
-        # One record per shape and size: runs recorded before the real-shaped corpus have no
-        # shape and are synthetic.
-        replaced = {(shape, n["entries"]) for n in results}
-        recorded = [
-            r for r in recorded if (r.get("shape", "synthetic"), r["entries"]) not in replaced
-        ]
-        recorded = sorted(
-            recorded + results,
-            key=lambda r: (r.get("shape", "synthetic") != "synthetic", r["entries"]),
-        )
+        recorded = merge_records(recorded, results)
         store.write_text(json.dumps(recorded, indent=1) + "\n")
         chart = CHARTS[shape]
-        write_chart(
-            [r for r in recorded if r.get("shape", "synthetic") == shape], ROOT / "docs" / chart
-        )
+        write_chart([r for r in recorded if shape_of(r) == shape], ROOT / "docs" / chart)
         print(f"Recorded in {store.relative_to(ROOT)} and docs/{chart}")
 
 

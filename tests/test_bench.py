@@ -155,3 +155,22 @@ def test_real_shaped_entries_are_in_the_stated_ranges_and_seeded(tmp_path):
         assert source.read_bytes() == (again / source.relative_to(ours)).read_bytes()
     with pytest.raises(ValueError, match="unknown corpus shape"):
         generate(1, tmp_path / "c", shape="realistic")
+
+
+def test_recording_keeps_each_shape_and_size_apart():
+    from tools.bench import merge_records
+
+    old = [
+        {"entries": 1000, "ratio": 0.7},  # recorded before shapes: synthetic
+        {"entries": 10000, "ratio": 0.5},
+        {"entries": 1000, "shape": "real", "ratio": 1.3},
+    ]
+    new = [{"entries": 1000, "shape": "real", "ratio": 0.9}]
+    merged = merge_records(old, new)
+    assert [(r.get("shape"), r["entries"], r["ratio"]) for r in merged] == [
+        (None, 1000, 0.7),
+        (None, 10000, 0.5),
+        ("real", 1000, 0.9),
+    ]
+    synthetic = [{"entries": 10000, "shape": "synthetic", "ratio": 0.45}]
+    assert [r["ratio"] for r in merge_records(merged, synthetic)] == [0.7, 0.45, 0.9]

@@ -991,9 +991,23 @@ def bench(
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def shape_of(result: dict) -> str:
+    """The corpus a recorded run measured: runs recorded before the real-shaped corpus
+    existed say none, and are synthetic."""
+    return result.get("shape", "synthetic")
+
+
+def merge_records(recorded: list[dict], results: list[dict]) -> list[dict]:
+    """docs/benchmarks.json after new runs: one record per shape and size (a new run
+    replaces the one of its shape and size), synthetic first, then by size."""
+    replaced = {(shape_of(r), r["entries"]) for r in results}
+    kept = [r for r in recorded if (shape_of(r), r["entries"]) not in replaced]
+    return sorted(kept + results, key=lambda r: (SHAPES.index(shape_of(r)), r["entries"]))
+
+
 def report(result: dict) -> str:
     lines = [
-        f"{result['entries']:,} {SHAPE_LABELS[result.get('shape', 'synthetic')]} experiences "
+        f"{result['entries']:,} {SHAPE_LABELS[shape_of(result)]} experiences "
         f"on {result['cores']} cores "
         f"(generated in {result['generate_seconds']:.1f} s)",
         f"{'build':15s} {'wall s':>8s} {'pages':>7s} {'pages/s':>8s} {'peak RSS MB':>12s} {'output MB':>10s}",
