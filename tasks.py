@@ -248,14 +248,16 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None)
         print(render(result), flush=True)
         results.append(result)
     if record:
-        from tools.benchchart import CHARTS, write_chart
+        from tools.benchchart import CHARTS, TITLES, write_chart
 
         store = ROOT / "docs" / "benchmarks.json"
         recorded = json.loads(store.read_text()) if store.exists() else []
         recorded = merge_records(recorded, results)
         store.write_text(json.dumps(recorded, indent=1) + "\n")
         chart = CHARTS[shape]
-        write_chart([r for r in recorded if shape_of(r) == shape], ROOT / "docs" / chart)
+        write_chart(
+            [r for r in recorded if shape_of(r) == shape], ROOT / "docs" / chart, TITLES[shape]
+        )
         print(f"Recorded in {store.relative_to(ROOT)} and docs/{chart}")
 
 
