@@ -228,10 +228,11 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
         "preview": "Also time the preview's incremental rebuild after single saves",
         "shape": "Corpus: 'synthetic' (default, long Zipf bodies) or 'real' (shaped like content/esperienze)",
         "corpus": "The same as --shape",
+        "search": "Also build and measure the search index (--no-search: leave Pagefind and the browser out)",
     },
     iterable=["entries"],
 )
-def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None):
+def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None, search=True):
     """Benchmark our build against stock Pelican (and Hugo) on N synthetic experiences (in a temporary folder)."""
     import json
 
@@ -244,7 +245,7 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None)
         raise SystemExit(f"--shape: one of {', '.join(SHAPES)}, not {shape!r}")
     results = []
     for count in [int(n) for n in (entries or ["1000"])]:
-        result = run_bench(count, preview=preview, shape=shape)
+        result = run_bench(count, preview=preview, shape=shape, search=search)
         print(render(result), flush=True)
         results.append(result)
     if record:
