@@ -235,33 +235,42 @@ def linkcheck(c, folder=None, site_url="http://localhost:8000"):
 @task(
     help={
         "entries": "Esperienze sintetiche da generare (predefinito 1000); ripetilo per più misure",
-        "record": "Aggiunge i risultati a docs/benchmarks.json e ridisegna docs/benchmarks.svg",
+        "record": "Aggiunge i risultati a docs/benchmarks.json e ridisegna il grafico della forma scelta",
         "preview": "Misura anche la ricostruzione dell'anteprima dopo un singolo salvataggio",
+        "shape": "Corpus: 'synthetic' (predefinito, testi lunghi alla Zipf) o 'real' (come content/esperienze)",
+        "corpus": "Come --shape",
+        "search": "Misura anche l'indice di ricerca (--no-search: senza Pagefind né browser)",
     },
     iterable=["entries"],
 )
-def bench(c, entries=None, record=False, preview=False):
-    """Confronta la velocità della costruzione con Pelican senza plugin (e Hugo) su N esperienze sintetiche, in una cartella temporanea."""
+def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None, search=True):
+    """Confronta la velocità della costruzione con Pelican senza plugin (e Hugo) su N esperienze generate, in una cartella temporanea."""
     import json
 
+    from tools.bench import SHAPES, merge_records, shape_of
     from tools.bench import bench as run_bench
     from tools.bench import report as render
 
+    shape = shape or corpus or "synthetic"
+    if shape not in SHAPES:
+        raise SystemExit(f"--shape: one of {', '.join(SHAPES)}, not {shape!r}")
     results = []
     for count in [int(n) for n in (entries or ["1000"])]:
-        result = run_bench(count, preview=preview)
+        result = run_bench(count, preview=preview, shape=shape, search=search)
         print(render(result), flush=True)
         results.append(result)
     if record:
-        from tools.benchchart import write_chart
+        from tools.benchchart import CHARTS, TITLES, write_chart
 
         store = ROOT / "docs" / "benchmarks.json"
         recorded = json.loads(store.read_text()) if store.exists() else []
-        recorded = [r for r in recorded if r["entries"] not in {n["entries"] for n in results}]
-        recorded = sorted(recorded + results, key=lambda r: r["entries"])
+        recorded = merge_records(recorded, results)
         store.write_text(json.dumps(recorded, indent=1) + "\n")
-        write_chart(recorded, ROOT / "docs" / "benchmarks.svg")
-        print(render("tasks.bench_recorded", path=store.relative_to(ROOT)))
+        chart = CHARTS[shape]
+        write_chart(
+            [r for r in recorded if shape_of(r) == shape], ROOT / "docs" / chart, TITLES[shape]
+        )
+        print(render("tasks.bench_recorded", path=store.relative_to(ROOT), chart=chart))
 
 
 @task(

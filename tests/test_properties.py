@@ -210,3 +210,28 @@ def test_an_intrasite_link_never_resolves_outside_its_folders(tmp_path_factory, 
         assert (link.target is None) != (link.problem is None)
         if link.target is not None:
             assert link.target in files
+
+
+# What the open data holds: text (any character but lone surrogates, which YAML and JSON
+# cannot carry), whole numbers, true/false/null, nested lists and mappings.
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"]), max_size=8), children)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_JSON_VALUES)
+@settings(max_examples=300, deadline=None)
+def test_open_data_json_is_what_json_dumps_writes(value):
+    import json
+
+    from collaborare.plugins.open_data import json_text
+
+    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"

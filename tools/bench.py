@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from datetime import date
 from itertools import accumulate
 from pathlib import Path
 
@@ -375,23 +376,29 @@ HUGO_LAYOUTS = {
 _PELICAN_LINK = re.compile(r"\{filename\}(esperienza-\d+)\.md")
 
 
-def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
+SHAPES = ("synthetic", "real")
+SHAPE_LABELS = {"synthetic": "synthetic", "real": "real-shaped"}
+
+
+def generate(
+    count: int, folder: Path, seed: int = 2026, shape: str = "synthetic"
+) -> tuple[Path, Path]:
     """Write the collection three times: our YAML front matter, Pelican's native metadata,
-    and Hugo's front matter (JSON) with a minimal theme; returns ours and Pelican's."""
+    and Hugo's front matter (JSON) with a minimal theme; returns ours and Pelican's.
+
+    ``shape`` "synthetic" is the corpus every earlier benchmark measured; "real" is shaped
+    like the entries of content/esperienze (see generate_real)."""
+    if shape == "real":
+        return generate_real(count, folder, seed)
+    if shape != "synthetic":
+        raise ValueError(f"unknown corpus shape {shape!r}: one of {SHAPES}")
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     vocab = Vocabulary.load()
     themes, actors = list(vocab.themes), list(vocab.actor_types)
     towns = [m for m in vocab.municipalities if len(vocab.municipalities_named(m.name)) == 1]
     provinces, regions = list(vocab.provinces.values()), list(vocab.regions.values())
-    ours = folder / "ours" / "content" / "esperienze"
-    stock = folder / "stock" / "content"
-    hugo = folder / "hugo" / "content" / "esperienze"
-    for made in (ours, stock, hugo, folder / "hugo" / "layouts"):
-        made.mkdir(parents=True)
-    (folder / "hugo" / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    for name, text in HUGO_LAYOUTS.items():
-        (folder / "hugo" / "layouts" / name).write_text(text, encoding="utf-8")
+    ours, stock, hugo = _project_folders(folder)
     for index in range(count):
         slug = f"esperienza-{index:05d}"
         title = f"Esperienza {index}: {_title(rng, 3, 6)}"
@@ -452,6 +459,236 @@ def generate(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
     return folder / "ours", folder / "stock"
 
 
+def _project_folders(folder: Path) -> tuple[Path, Path, Path]:
+    """The three projects' folders for the experiences (ours, stock Pelican's, Hugo's), made,
+    with Hugo's configuration and minimal theme written."""
+    ours = folder / "ours" / "content" / "esperienze"
+    stock = folder / "stock" / "content"
+    hugo = folder / "hugo" / "content" / "esperienze"
+    for made in (ours, stock, hugo, folder / "hugo" / "layouts"):
+        made.mkdir(parents=True)
+    (folder / "hugo" / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "hugo" / "layouts" / name).write_text(text, encoding="utf-8")
+    return ours, stock, hugo
+
+
+# The real-shaped corpus: what content/esperienze holds, in numbers (16 entries in December
+# 2026: bodies of 480 to 600 words under five "## " headings, one place for most, 1 to 13
+# organisations, 3 to 9 sources). The ranges below are what tests/test_bench.py checks.
+REAL_WORDS = (250, 600)
+REAL_PLACES = (1, 2)
+REAL_ORGANIZATIONS = (2, 8)
+REAL_SOURCES = (2, 6)
+REAL_STRUMENTI = 6  # strumenti the experiences refer to (content/strumenti has 6)
+REAL_HEADINGS = [
+    ("Che cosa", "Il contesto"),
+    ("Come ha funzionato", "Come funziona"),
+    ("Chi", "Chi partecipa"),
+    ("Risultati", "Che cosa è cambiato", "Le difficoltà"),
+    ("Perché è nella collezione",),
+]
+# Markdown markers that split() counts as words: list bullets and heading marks.
+_MARKERS = {"-", "##"}
+
+
+def body_words(body: str) -> int:
+    """Words of a Markdown body as a reader counts them (not its list and heading marks)."""
+    return sum(1 for token in body.split() if token not in _MARKERS)
+
+
+def _real_sentences(rng: random.Random, vocabulary, words: int, links: list[str]) -> list[str]:
+    """Sentences of exactly ``words`` words in all, some with a link around their last
+    words, a «quoted» phrase or an elided article, as the real entries have."""
+    sentences, left = [], words
+    while left > 0:
+        size = min(left, rng.randint(6, 18))
+        if 0 < left - size < 3:  # no one- or two-word sentence at the end
+            size = left
+        chosen, cumulative = vocabulary
+        picked = rng.choices(chosen, cum_weights=cumulative, k=size)
+        roll = rng.random()
+        if roll < 0.08 and size >= 4:
+            picked[1] = "«" + picked[1]
+            picked[2] = picked[2] + "»"
+        elif roll < 0.2 and picked[-1][0] in "aeiou":
+            picked[-1] = "l'" + picked[-1]
+        if links and size >= 3 and rng.random() < 0.12:
+            picked[-2] = "[" + picked[-2]
+            picked[-1] = f"{picked[-1]}]({rng.choice(links)})"
+        sentences.append(" ".join(picked).capitalize() + ".")
+        left -= size
+    return sentences
+
+
+def _real_body(rng: random.Random, vocabulary, links: list[str], headings: int) -> str:
+    """A body of 250 to 600 words (body_words): an opening paragraph, then ``headings``
+    "## " sections of one to three paragraphs, now and then a short list."""
+    sections = [rng.choice(choices) for choices in REAL_HEADINGS]
+    while len(sections) > headings:
+        sections.pop(rng.randrange(1, len(sections) - 1))
+    words = rng.randint(*REAL_WORDS) - sum(len(title.split()) for title in sections)
+    paragraphs = len(sections) + 1 + rng.randint(0, len(sections))
+    sentences = _real_sentences(rng, vocabulary, words, links)
+    # Cut the sentences into paragraphs, each at least one sentence.
+    cuts = sorted(rng.sample(range(1, len(sentences)), min(paragraphs, len(sentences)) - 1))
+    blocks = [sentences[a:b] for a, b in zip([0, *cuts], [*cuts, len(sentences)], strict=True)]
+    heading_at = sorted(rng.sample(range(1, len(blocks)), min(len(sections), len(blocks) - 1)))
+    parts = []
+    for index, block in enumerate(blocks):
+        if index in heading_at:
+            parts.append(f"## {sections[heading_at.index(index)]}")
+        if len(block) >= 3 and rng.random() < 0.15:
+            parts.append("\n".join(f"- {sentence}" for sentence in block))
+        else:
+            parts.append(" ".join(block))
+    return "\n\n".join(parts) + "\n"
+
+
+_ASCII_TOPIC_WORDS = [word for word in TOPIC_WORDS if word.isascii()]
+
+
+def _real_sources(rng: random.Random, slug: str, low: int, high: int) -> list[dict]:
+    sources = []
+    for n in range(1, rng.randint(low, high) + 1):
+        source = {
+            "url": f"https://fonti.example/{rng.choice(_ASCII_TOPIC_WORDS)}/{slug}-{n}",
+            "title": _title(rng, 3, 9),
+            "publisher": _title(rng, 1, 4),
+        }
+        if rng.random() < 0.5:
+            source["date"] = f"{rng.randint(2012, 2026)}-{rng.randint(1, 12):02d}"
+        sources.append(source)
+    return sources
+
+
+def _real_summary(rng: random.Random, vocabulary) -> str:
+    """One long sentence, as the real summaries are, within the schema's 300 characters."""
+    words = _sentence(rng, vocabulary, 18, 40).removesuffix(".").split()
+    while len(" ".join(words)) >= 290:
+        words.pop()
+    return " ".join(words) + "."
+
+
+def _front_matter(front: dict) -> str:
+    """Our front matter as contributors write it: YAML in block style."""
+    import yaml
+
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _stock_header(front: dict, category: str) -> str:
+    """Pelican's own metadata header for the same entry: its standard fields, and ours as
+    plain values (Pelican reads them; its default theme does not show them)."""
+    lines = [
+        f"Title: {front['title']}",
+        f"Date: {front['date']}",
+        *([f"Modified: {front['modified']}"] if "modified" in front else []),
+        f"Authors: {', '.join(front['authors'])}",
+        f"Tags: {', '.join(front['tags'])}",
+        f"Summary: {front['summary']}",
+        f"Category: {category}",
+    ]
+    for key in ("territories", "actors", "organizations", "period", "sources", "strumenti"):
+        if key in front:
+            lines.append(
+                f"{key.capitalize()}: {json.dumps(front[key], ensure_ascii=False, default=str)}"
+            )
+    return "\n".join(lines) + "\n\n"
+
+
+def _write_real(front: dict, body: str, slug: str, folders, category: str) -> None:
+    ours, stock, hugo = folders
+    (ours / f"{slug}.md").write_text(_front_matter(front) + body, encoding="utf-8")
+    (stock / f"{slug}.md").write_text(_stock_header(front, category) + body, encoding="utf-8")
+    hugo_front = {k: str(front[k]) for k in ("title", "date", "summary")} | {"tags": front["tags"]}
+    (hugo / f"{slug}.md").write_text(
+        json.dumps(hugo_front, ensure_ascii=False) + "\n\n" + _PELICAN_LINK.sub(r"../\1/", body),
+        encoding="utf-8",
+    )
+
+
+def generate_real(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Path]:
+    """Write ``count`` experiences shaped like content/esperienze's, and the strumenti they
+    refer to, for the three builds (see generate).
+
+    Each experience: a body of REAL_WORDS words under three to five "## " headings, with
+    links to its sources and now and then to another experience; one or two places;
+    REAL_ORGANIZATIONS organisations of data/organizzazioni.yaml with a role each;
+    REAL_SOURCES sources with url, title, publisher and (half of them) a date; one to three
+    themes, one to three actor types, a period by month or year, often a strumento.
+    """
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    vocab = Vocabulary.load()
+    themes, actors, roles = list(vocab.themes), list(vocab.actor_types), list(vocab.roles)
+    organizations = sorted(vocab.organizations)
+    towns = [m for m in vocab.municipalities if len(vocab.municipalities_named(m.name)) == 1]
+    provinces, regions = list(vocab.provinces.values()), list(vocab.regions.values())
+    folders = _project_folders(folder)
+    ours, stock, hugo = folders
+    strumenti = [f"strumento-{n}" for n in range(1, REAL_STRUMENTI + 1)]
+    strumenti_folders = (ours.parent / "strumenti", stock, hugo.parent / "strumenti")
+    for made in strumenti_folders[::2]:
+        made.mkdir(parents=True)
+    for slug in strumenti:
+        sources = _real_sources(rng, slug, *REAL_SOURCES)
+        front = {
+            "title": f"Strumento: {_title(rng, 2, 4)}",
+            "summary": _real_summary(rng, vocabulary),
+            "date": date(2026, rng.randint(1, 11), rng.randint(1, 28)),
+            "authors": ["Redazione di Collaborare e partecipare"],
+            "tags": rng.sample(themes, rng.randint(1, 2)),
+            "sources": sources,
+            "status": "published",
+        }
+        body = _real_body(rng, vocabulary, [s["url"] for s in sources], rng.randint(3, 5))
+        _write_real(front, body, slug, strumenti_folders, "strumenti")
+    for index in range(count):
+        slug = f"esperienza-{index:05d}"
+        sources = _real_sources(rng, slug, *REAL_SOURCES)
+        links = [s["url"] for s in sources] + [
+            f"{{filename}}esperienza-{rng.randrange(count):05d}.md" for _ in range(2)
+        ]
+        places = []
+        for _ in range(rng.randint(*REAL_PLACES)):
+            pick = rng.random()
+            if pick < 0.6:
+                places.append({"comune": rng.choice(towns).name})
+            elif pick < 0.85:
+                places.append({"provincia": rng.choice(provinces).sigla})
+            else:
+                places.append({"regione": rng.choice(regions).label})
+        start_year = rng.randint(2012, 2025)
+        period = {"start": f"{start_year}-{rng.randint(1, 12):02d}"}
+        if rng.random() < 0.3:
+            period["ongoing"] = True
+        else:
+            period["end"] = min(2026, start_year + rng.randint(1, 3))
+        published = date(2011 + index * 15 // max(count, 1), rng.randint(1, 12), rng.randint(1, 28))
+        front = {
+            "title": f"Esperienza {index}: {_title(rng, 3, 8)}",
+            "summary": _real_summary(rng, vocabulary),
+            "date": published,
+            **({"modified": date(2026, 12, 1)} if rng.random() < 0.5 else {}),
+            "authors": ["Redazione di Collaborare e partecipare"],
+            "tags": rng.sample(themes, rng.randint(1, 3)),
+            "territories": places,
+            "actors": rng.sample(actors, rng.randint(1, 3)),
+            "organizations": [
+                {"org": org, "role": rng.choice(roles)}
+                for org in rng.sample(organizations, rng.randint(*REAL_ORGANIZATIONS))
+            ],
+            "period": period,
+            **({"strumenti": [rng.choice(strumenti)]} if rng.random() < 0.4 else {}),
+            "sources": sources,
+            "status": "published",
+        }
+        body = _real_body(rng, vocabulary, links, rng.randint(3, 5))
+        _write_real(front, body, slug, folders, "esperienze")
+    return folder / "ours", folder / "stock"
+
+
 STOCK_SETTINGS = """
 from collaborare.core.markup import MARKDOWN
 SITENAME = "Stock"
@@ -474,6 +711,9 @@ class Run:
     peak_rss_mb: float
     output_mb: float
     search_seconds: float | None = None
+    # CPU time (user and system) of the process and its children: on a shared machine whose
+    # load changes during a run, less noisy than wall time for comparing two builds.
+    cpu_seconds: float | None = None
 
     @property
     def pages_per_second(self) -> float:
@@ -484,15 +724,17 @@ class Run:
         return asdict(self) | {"pages_per_second": self.pages_per_second}
 
 
-def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and peak RSS (MB) of a command run in a fresh process, with its children."""
+def _measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall time, peak RSS (MB) and CPU time of a command run in a fresh process, with its
+    children."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "code = subprocess.call(sys.argv[1:])\n"
         "elapsed = time.perf_counter() - start\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(f'{elapsed} {rss} {code}')\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "rss, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime\n"
+        "print(f'{elapsed} {rss} {code} {cpu}')\n"
     )
     completed = subprocess.run(
         [sys.executable, "-c", wrapper, *command],
@@ -506,7 +748,7 @@ def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
         raise RuntimeError(
             f"{command[:4]} failed:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
         )
-    return float(last[0]), int(last[1]) / 1024
+    return float(last[0]), int(last[1]) / 1024, float(last[3])
 
 
 def _size_mb(folder: Path) -> float:
@@ -515,8 +757,9 @@ def _size_mb(folder: Path) -> float:
 
 def _built(name: str, command: list[str], project: Path, output: Path) -> Run:
     """A build run by ``command`` in ``project``, measured, with what it wrote to ``output``."""
-    seconds, rss = _measure(command, project)
-    return Run(name, seconds, sum(1 for _ in output.rglob("*.html")), rss, _size_mb(output))
+    seconds, rss, cpu = _measure(command, project)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    return Run(name, seconds, pages, rss, _size_mb(output), cpu_seconds=cpu)
 
 
 def run_ours(project: Path, search: bool = True) -> Run:
@@ -590,6 +833,12 @@ def _sent_bytes(url: str, body: bytes) -> int:
     return len(gzip.compress(body, 6)) if path.endswith(_COMPRESSIBLE) else len(body)
 
 
+def _appender(into: list):
+    """A handler adding its argument to ``into``. Not the bound builtin ``into.append``:
+    Playwright sets an attribute on its handlers, which a builtin method cannot take."""
+    return lambda item: into.append(item)
+
+
 def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None:
     """What a real browser fetches to show the first results of a search, per query.
 
@@ -617,7 +866,7 @@ def search_transfer_browser(output: Path, queries=SEARCH_QUERIES) -> dict | None
                 context = browser.new_context()
                 page = context.new_page()
                 fetched = []
-                page.on("requestfinished", lambda request, into=fetched: into.append(request))
+                page.on("requestfinished", _appender(fetched))
                 page.goto(f"{base}/cerca/?q={query}")
                 page.wait_for_selector("#search-results li", timeout=120_000)
                 page.wait_for_load_state("networkidle")
@@ -720,25 +969,35 @@ def preview_saves(project: Path) -> list[dict]:
     return timings
 
 
-def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict:
-    folder = Path(tempfile.mkdtemp(prefix=f"bench-{entries}-"))
+def bench(
+    entries: int,
+    keep: Path | None = None,
+    preview: bool = False,
+    shape: str = "synthetic",
+    search: bool = True,
+) -> dict:
+    """Generate, build three ways and measure; without ``search``, Pagefind and the search
+    transfer are left out (they take minutes at 10,000 entries and are not in the ratio)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{shape}-{entries}-"))
     try:
         started = time.perf_counter()
-        ours_project, stock_project = generate(entries, folder)
+        ours_project, stock_project = generate(entries, folder, shape=shape)
         generated = time.perf_counter() - started
-        ours = run_ours(ours_project)
+        ours = run_ours(ours_project, search=search)
         stock = run_stock(stock_project)
         hugo = run_hugo(folder / "hugo")
-        transfer = search_transfer_kb(ours_project / "output")
-        measured = search_transfer_browser(ours_project / "output")
+        transfer = search_transfer_kb(ours_project / "output") if search else None
+        measured = search_transfer_browser(ours_project / "output") if search else None
         result = {
             "entries": entries,
+            "shape": shape,
             "cores": os.cpu_count(),
             "generate_seconds": generated,
             "ours": ours.recorded(),
             "stock": stock.recorded(),
             "hugo": hugo and hugo.recorded(),
             "ratio": ours.seconds / stock.seconds,
+            "cpu_ratio": ours.cpu_seconds / stock.cpu_seconds,
             "search_transfer_kb": transfer,
             "search_transfer_browser": measured,
         }
@@ -751,9 +1010,24 @@ def bench(entries: int, keep: Path | None = None, preview: bool = False) -> dict
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def shape_of(result: dict) -> str:
+    """The corpus a recorded run measured: runs recorded before the real-shaped corpus
+    existed say none, and are synthetic."""
+    return result.get("shape", "synthetic")
+
+
+def merge_records(recorded: list[dict], results: list[dict]) -> list[dict]:
+    """docs/benchmarks.json after new runs: one record per shape and size (a new run
+    replaces the one of its shape and size), synthetic first, then by size."""
+    replaced = {(shape_of(r), r["entries"]) for r in results}
+    kept = [r for r in recorded if (shape_of(r), r["entries"]) not in replaced]
+    return sorted(kept + results, key=lambda r: (SHAPES.index(shape_of(r)), r["entries"]))
+
+
 def report(result: dict) -> str:
     lines = [
-        f"{result['entries']:,} synthetic experiences on {result['cores']} cores "
+        f"{result['entries']:,} {SHAPE_LABELS[shape_of(result)]} experiences "
+        f"on {result['cores']} cores "
         f"(generated in {result['generate_seconds']:.1f} s)",
         f"{'build':15s} {'wall s':>8s} {'pages':>7s} {'pages/s':>8s} {'peak RSS MB':>12s} {'output MB':>10s}",
     ]
@@ -764,6 +1038,12 @@ def report(result: dict) -> str:
                 f"{run['peak_rss_mb']:12.0f} {run['output_mb']:10.1f}"
             )
     lines.append(f"ratio ours/stock: {result['ratio']:.2f} (target at 10,000: at most 0.60)")
+    if result.get("cpu_ratio"):
+        lines.append(
+            f"CPU time ours/stock: {result['ours']['cpu_seconds']:.1f} / "
+            f"{result['stock']['cpu_seconds']:.1f} s = {result['cpu_ratio']:.2f} "
+            "(less noisy than wall time on a loaded machine)"
+        )
     if result.get("hugo"):
         lines.append(
             f"ratio ours/Hugo: {result['ours']['seconds'] / result['hugo']['seconds']:.1f} "

@@ -11,9 +11,17 @@ SERIES = (
     ("stock", "stock Pelican 4.12 (default theme)", "#d95f02"),
     ("hugo", "Hugo (minimal theme)", "#1b9e77"),
 )
+# One chart per corpus shape (tools/bench.py SHAPES), in docs/.
+CHARTS = {"synthetic": "benchmarks.svg", "real": "benchmarks-real.svg"}
+TITLES = {
+    "synthetic": "Build time against collection size",
+    "real": "Build time against collection size, real-shaped entries",
+}
 
 
-def write_chart(results: list[dict], target: Path) -> None:
+def write_chart(
+    results: list[dict], target: Path, title: str = "Build time against collection size"
+) -> None:
     sizes = [r["entries"] for r in results]
     top_time = max(max(r["ours"]["seconds"], r["stock"]["seconds"]) for r in results) * 1.1
     top_size = max(sizes) * 1.05
@@ -26,7 +34,7 @@ def write_chart(results: list[dict], target: Path) -> None:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="t"><title id="t">Build time against collection size</title>',
+        f'aria-labelledby="t"><title id="t">{escape(title)}</title>',
         '<rect width="100%" height="100%" fill="#fff"/>',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',

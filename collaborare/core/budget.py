@@ -31,6 +31,7 @@ class _Watchdog:
         self.pid = os.getpid()
         self.condition = threading.Condition()
         self.deadlines = {}  # thread id -> monotonic deadline
+        self.wakes_at = None  # when the watchdog wakes next (None: when notified)
         self.fired = set()  # thread ids interrupted and not yet finished
         threading.Thread(target=self._watch, name="budget-watchdog", daemon=True).start()
 
@@ -43,14 +44,18 @@ class _Watchdog:
                         del self.deadlines[thread_id]
                         self.fired.add(thread_id)
                         _raise_in(thread_id, OverBudget)
-                waits = [deadline - now for deadline in self.deadlines.values()]
-                self.condition.wait(min(waits) if waits else None)
+                self.wakes_at = min(self.deadlines.values(), default=None)
+                self.condition.wait(self.wakes_at - now if self.wakes_at is not None else None)
 
     def start(self, thread_id: int, seconds: float):
         with self.condition:
             self.fired.discard(thread_id)
-            self.deadlines[thread_id] = time.monotonic() + seconds
-            self.condition.notify()
+            deadline = self.deadlines[thread_id] = time.monotonic() + seconds
+            # Wake the watchdog only if it would wake too late for this deadline: a loop
+            # of short budgets (one per file read) then costs no thread switch per call.
+            if self.wakes_at is None or deadline < self.wakes_at:
+                self.wakes_at = deadline
+                self.condition.notify()
 
     def stop(self, thread_id: int) -> bool:
         """Stop watching; True if the thread was interrupted (its exception cleared if pending)."""

@@ -522,7 +522,7 @@ MESSAGES: dict[str, str] = {
     ),
     "tasks.clean_done": "Tolte output/, .cache/ e le cartelle lasciate da costruzioni interrotte",
     "tasks.schema_done": "Aggiornato {path}",
-    "tasks.bench_recorded": "Registrato in {path} e in docs/benchmarks.svg",
+    "tasks.bench_recorded": "Registrato in {path} e in docs/{chart}",
     # -- an entry's picture (core/images.py), at the line of 'image' -------------------
     "image.alt_missing": (
         "manca il testo alternativo dell'immagine: aggiungi sotto 'image' una riga "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -152,11 +153,19 @@ def typographic_html(value):
     """
     from markupsafe import Markup
 
-    parts = _TYPOGRIFY_TAG.split(str(value))
+    return Markup(_typographic_text(str(value)))
+
+
+# A listing page shows each entry's title and summary through this filter: at 10,000
+# entries, about 450,000 calls on a few tens of thousands of distinct strings. The function
+# is pure, so each string is worked out once per process.
+@functools.lru_cache(maxsize=65_536)
+def _typographic_text(value: str) -> str:
+    parts = _TYPOGRIFY_TAG.split(value)
     for index in range(0, len(parts), 2):  # even items are text, odd ones allowed tags
         text = _LOOSE_AMPERSAND.sub("&amp;", parts[index])
         parts[index] = text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 def page_numbers(current: int, last: int, around: int = 1) -> list[int | None]:

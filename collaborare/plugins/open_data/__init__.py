@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
+import orjson
 from pelican import signals
 from pelican.generators import Generator
 
@@ -222,6 +222,14 @@ def organization_records(listings, site: str) -> list[dict]:
     ]
 
 
+def json_text(document) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline, byte for byte,
+    written by orjson: the standard library's encoder is pure Python when it indents, and
+    esperienze.json took 3 s of the build's single-process part at 10,000 real-shaped
+    entries (0.3 s with orjson). tests/test_properties.py checks the two agree."""
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+
+
 class OpenDataGenerator(Generator):
     def generate_output(self, writer):
         site = self.settings["SITEURL_ABSOLUTE"].rstrip("/")
@@ -243,9 +251,7 @@ class OpenDataGenerator(Generator):
             "schema": f"{site}/dati/schema.json",
             "entries": records,
         }
-        (out / "esperienze.json").write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (out / "esperienze.json").write_text(json_text(document), encoding="utf-8")
         with open(out / "esperienze.csv", "w", encoding="utf-8", newline="") as stream:
             stream.write(render_csv(records))
         organizations = {
@@ -254,13 +260,9 @@ class OpenDataGenerator(Generator):
             "url": f"{site}/organizzazioni/",
             "organizations": organization_records(collection.get("organizations", []), site),
         }
-        (out / "organizzazioni.json").write_text(
-            json.dumps(organizations, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (out / "organizzazioni.json").write_text(json_text(organizations), encoding="utf-8")
         schema = with_vocabularies(load_schema(), vocab)
-        (out / "schema.json").write_text(
-            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (out / "schema.json").write_text(json_text(schema), encoding="utf-8")
         writer.write_file(
             "dati/index.html",
             self.get_template("open_data"),
