@@ -297,6 +297,10 @@ LINTERS = (
     ("stile e errori del codice (ruff)", ["ruff", "check", "."]),
     ("formattazione del codice (ruff format)", ["ruff", "format", "--check", "."]),
     ("tipi del nucleo (mypy)", ["mypy"]),
+    (
+        "rientri dei modelli HTML (djhtml)",
+        ["djhtml", "--check", "--tabwidth", "2", "theme/templates"],
+    ),
     ("livelli del codice (import-linter)", ["lint-imports", "--no-cache"]),
 )
 
