@@ -16,6 +16,7 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import cast
 
 from .files import IMAGE_TYPES, inside, static_problem
 from .messages import Message, message
@@ -106,7 +107,8 @@ def picture_problem(path: Path, image: str) -> Message | None:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path, formats=list(ACCEPTED_FORMATS)) as picture:
-                shown = picture.format
+                # Opened by the plugin of one of ACCEPTED_FORMATS, which sets the format.
+                shown = cast(str, picture.format)
                 width, height = picture.size
                 animated = getattr(picture, "is_animated", False)
                 if path.suffix.lower() not in ACCEPTED_FORMATS[shown]:

@@ -131,7 +131,7 @@ def near_miss(path: str, known: set[str]) -> str | None:
     """The known path whose last segment is closest to ``path``'s: first among its
     siblings (/esperienze/altr/ -> /esperienze/altra/), then anywhere."""
     parent, _sep, name = path.rstrip("/").rpartition("/")
-    by_name = {}
+    by_name: dict[bool, dict[str, str]] = {}
     for candidate in sorted(known):
         candidate_parent, _sep, candidate_name = candidate.rstrip("/").rpartition("/")
         if candidate_name:
@@ -224,7 +224,7 @@ def _listing_page(path: str, known: set[str]) -> bool:
     """'temi/x/pagina/2/': a numbered page of a listing the build writes (how many pages
     it has depends on the page size of pelicanconf; any number is let through)."""
     match = LISTING_PAGE.fullmatch(path)
-    return bool(match) and match.group("base") in known
+    return match is not None and match.group("base") in known
 
 
 def _line_of(body: str, link: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
@@ -116,9 +116,11 @@ def load_organizations(path: Path, actor_types: dict):
         for name, code, params in found:
             problem(lines.get((index, name), line), f"{where}.{name}", code, **params)
         if not any(name == "slug" for name, _code, _params in found):
-            first_line[slug] = lines.get((index, "slug"), line)  # a later repeat is reported
+            # _slug_problems passed it, so a non-empty string; a later repeat is reported
+            first_line[cast(str, slug)] = lines.get((index, "slug"), line)
         if found:
             continue
+        slug = cast(str, slug)  # no problem at all, so none with 'slug': a non-empty string
         records[slug] = OrganizationRecord(
             slug,
             item["name"].strip(),

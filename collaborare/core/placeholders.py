@@ -138,7 +138,7 @@ def _field(key_path) -> str:
     return field_path(key_path)
 
 
-def body_problems(body: str) -> list[tuple[int, str]]:
+def body_problems(body: str) -> list[tuple[int, Message]]:
     """(0-based line, message) for placeholder lines and empty sections of a Markdown body."""
     problems = []
     lines = body.split("\n")

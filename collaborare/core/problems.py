@@ -25,7 +25,8 @@ class Problem:
 
     def __init__(self, path: str, line: int, field: str, code: str | Message, /, **params):
         if isinstance(code, Message):  # what a rule returned: its code and parameters
-            code, params = code.code, {**code.params, **params}
+            params = {**code.params, **params}
+            code = code.code
         if code not in MESSAGES:
             raise KeyError(f"no message for code {code!r}: add it to core/messages.py")
         object.__setattr__(self, "path", path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .budget import OverBudget, budget
 from .files import scan, stamp
@@ -24,7 +25,7 @@ CONTENT_EXTENSIONS = (".md",)
 def _read_job(checker: Checker, settings, markdown, job):
     """Read, check and render one file (all within the time budget); what a worker returns."""
     path, kind = job
-    documents = {}
+    documents: dict[str, tuple] = {}  # rel -> (kind, slug, Document)
     read = checker.read(path, kind, documents, markdown)
     item, problems, rendered = read.item, read.problems, None
     if item is not None:
@@ -45,7 +46,7 @@ def _read_job(checker: Checker, settings, markdown, job):
 
 # Worker processes of a build's pool receive the checker once, through this initializer:
 # the pool lives for one build only, so nothing outlives it.
-_worker = {}
+_worker: dict[str, Any] = {}
 
 
 def _init_worker(checker, settings):

@@ -167,7 +167,7 @@ _URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _MARKUP_BEYOND_MARKDOWN = re.compile(r"<|!\[|\{\s*:|\{\s*[#.]|\{\s*[\w-]+\s*=")
 
 
-def disallowed(html: str, source: str | None = None) -> list[tuple[str, Message]]:
+def disallowed(html: str, source: str | None = None) -> list[tuple[str | tuple[str, ...], Message]]:
     """(needles, message) for each piece of HTML that the allow-list would remove, or that
     clean() would change in some other way; a needle is a bit of source text (such as
     '<script') that finds the line it comes from: one string, or a tuple to try in order.
@@ -186,8 +186,8 @@ def disallowed(html: str, source: str | None = None) -> list[tuple[str, Message]
     return _altered(html)
 
 
-def _disallowed_addresses(html: str) -> list[tuple[str, Message]]:
-    found = []
+def _disallowed_addresses(html: str) -> list[tuple[str | tuple[str, ...], Message]]:
+    found: list[tuple[str | tuple[str, ...], Message]] = []
     for match in _URL_VALUE.finditer(html):
         scheme = url_scheme(unescape(match.group(1)))
         if scheme and scheme not in URL_SCHEMES:
@@ -236,7 +236,7 @@ def _skeleton(html: str) -> list:
     return parser.events
 
 
-def _altered(html: str) -> list[tuple[str, Message]]:
+def _altered(html: str) -> list[tuple[str | tuple[str, ...], Message]]:
     """Where clean() would change what a contributor wrote: HTML that browsers read
     differently from what it looks like (entity-hidden addresses, comment tricks) or that
     is not well formed. Empty when clean() only re-spells it."""

@@ -133,7 +133,7 @@ class SchemaChecker:
     def hint(self, subschema: dict) -> str | None:
         """The Italian hint for a subschema that has an x-hint, else None."""
         code = self.hints.get(id(subschema))
-        return MESSAGES.get(code)
+        return MESSAGES.get(code) if code is not None else None
 
     def _translate(self, error):
         """(path, code, params) for each problem one schema error stands for."""

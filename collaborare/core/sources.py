@@ -113,6 +113,6 @@ def too_few_sources(kind: str, status: str, sources: list, note: str) -> Message
     amount = f"{needed} fonti" if needed > 1 else "1 fonte"
     if not sources:
         return message("sources.none", what=what, amount=amount, leave=leave)
-    more = needed - len(sources)
-    more = "un'altra fonte" if more == 1 else f"altre {more} fonti"
+    missing = needed - len(sources)
+    more = "un'altra fonte" if missing == 1 else f"altre {missing} fonti"
     return message("sources.too_few", what=what, amount=amount, count=len(sources), more=more)

@@ -17,6 +17,8 @@ from .reading import FileReading, Stop
 class Checker:
     """Reads and validates content files against the schema and the vocabularies."""
 
+    _resolved: dict[Path, Path]  # folder -> its resolved path (see relative)
+
     def __init__(
         self,
         vocab: Vocabulary,

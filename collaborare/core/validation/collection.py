@@ -24,7 +24,7 @@ def cross_entry_problems(documents: dict, relative=str) -> list[Problem]:
 
 def entries_by_slug(documents: dict) -> dict:
     """slug -> rel path of the first entry (not page) with that slug, in path order."""
-    by_slug = {}
+    by_slug: dict[str, str] = {}
     for rel, (kind, slug, _document) in sorted(documents.items()):
         if kind != "page":
             by_slug.setdefault(slug, rel)
@@ -46,6 +46,7 @@ def duplicate_slugs(documents: dict, relative, by_slug: dict) -> list[Problem]:
 
 def page_slugs(documents: dict, relative, by_slug: dict) -> list[Problem]:
     """Two pages cannot have the same address."""
+    pages: dict[str, str]  # page slug -> rel path of the first page with it
     problems, pages = [], {}
     for rel, (kind, slug, document) in sorted(documents.items()):
         if kind != "page":

@@ -8,6 +8,7 @@ phase is one line in SCHEMA_CHECKS, FIELD_CHECKS, CROSS_FIELD_CHECKS or PUBLICAT
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from collaborare.core.completeness import below_partial, count_sections
 from collaborare.core.images import image_problems
@@ -237,7 +238,8 @@ def make_entry(reading: FileReading) -> Entry:
         source=reading.rel,
         title=meta["title"],
         summary=meta["summary"],
-        date=found.get("date"),
+        # An Entry is made only from a file with no problem: the date check resolved it.
+        date=cast(dt.date, found.get("date")),
         modified=found.get("modified"),
         status=meta.get("status", "published"),
         authors=list(meta.get("authors") or []),

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
+from markdown import Markdown
+
+from collaborare.core.frontmatter import Document
 from collaborare.core.messages import Message
 from collaborare.core.problems import Problem
 from collaborare.core.schema import field_path
+
+if TYPE_CHECKING:  # checker.py imports this module: importing it back at run time is a cycle
+    from .checker import Checker
 
 
 class Stop(Exception):
@@ -20,14 +27,17 @@ class Stop(Exception):
 class FileReading:
     """One file going through the phases (see validation/__init__.py)."""
 
-    checker: object  # the Checker: vocabularies, schema, content folder, accepted files
+    checker: Checker  # the Checker: vocabularies, schema, content folder, accepted files
     path: Path
     rel: str  # the path from the project folder
     kind: str  # esperienza | riflessione | strumento | page
-    markdown: object = None  # a Markdown converter to reuse, or None
+    markdown: Markdown | None = None  # a Markdown converter to reuse, or None
     documents: dict | None = None  # rel -> (kind, slug, Document), for cross-entry checks
     text: str = ""
-    document: object = None  # frontmatter.Document, once the front matter is read
+    # frontmatter.Document, once the front matter is read. Typed as always present: the
+    # file phase sets it (front_matter) or stops the file, before any check reads it.
+    # (RUF009 warns of a default shared by all instances: cast() only returns None.)
+    document: Document = cast("Document", None)  # noqa: RUF009
     html: str | None = None  # the body as Markdown rendered it (unsanitized)
     values: dict = field(default_factory=dict)  # resolved values: dates, places, period...
     problems: list[Problem] = field(default_factory=list)
@@ -48,7 +58,8 @@ class FileReading:
     def at(self, line: int, name: str, found: Message | str, /, **params):
         """Report ``found`` (a Message, or a code with ``params``) at ``line`` of ``name``."""
         if isinstance(found, Message):
-            found, params = found.code, found.params
+            params = found.params
+            found = found.code
         self.problems.append(Problem(self.rel, line, name, found, **params))
 
     def report(self, key_path, found: Message | str, /, **params):
