@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text import plural
+
 # -- the 'field' column of a problem when it is not a front-matter field ------------------
 FIELD_FILE = "file"
 FIELD_FILE_NAME = "nome del file"
@@ -621,7 +623,7 @@ def render(code: str, /, **params) -> str:
 def count(amount: int, noun: str) -> str:
     """'1 problema', '3 problemi': ``noun`` is a key of NOUNS."""
     one, many = NOUNS[noun]
-    return f"{number(amount)} {one if amount == 1 else many}"
+    return f"{number(amount)} {plural(amount, one, many, counted=False)}"
 
 
 def number(amount: int) -> str:
