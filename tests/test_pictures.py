@@ -6,9 +6,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from collaborare.plugins.pictures.svg import SCALE, classes
-from helpers import resolve, target_file
-
-SVG = "{http://www.w3.org/2000/svg}"
+from helpers import SVG, resolve, target_file
 
 
 def svgs(html: str, css_class: str):

@@ -3,14 +3,7 @@ phones, print, the share image, pages that lead somewhere and the smaller defect
 
 import pytest
 
-from helpers import Project
-
-PHONE = {"width": 375, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def site(paginated_fixture_site):
-    return paginated_fixture_site
+from helpers import PHONE, Project
 
 
 def phone_page(browser, url, **options):

@@ -9,10 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from collaborare.plugins.pictures import svg
-from helpers import entry_text, wait_for
-
-PHONE = {"width": 375, "height": 800}
-SVG = "{http://www.w3.org/2000/svg}"
+from helpers import PHONE, SVG, entry_text, wait_for
 
 
 def luminance(colour: str) -> float:

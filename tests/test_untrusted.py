@@ -19,15 +19,10 @@ import pytest
 from collaborare.core.problems import Problem
 from collaborare.core.validation import file as file_phase
 from collaborare.site import build as build_module
-from collaborare.site.build import check
-from helpers import PERIOD, entry_text
+from helpers import PERIOD, entry_text, problems_of
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(60)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(60)
-
-
-def problems(project) -> list[str]:
-    return [str(p) for p in check(project.root).problems]
 
 
 def published_files(output: Path) -> set[str]:
@@ -55,7 +50,7 @@ def test_a_link_out_of_content_is_refused_and_nothing_is_published(project, link
         entry_text(body=f"Scarica [il documento]({link}).\n"),
         dedent=False,
     )
-    found = problems(project)
+    found = problems_of(project)
     assert len(found) == 1 and found[0].startswith(
         "content/esperienze/allegato.md:11: testo: il collegamento "
     ), found
@@ -69,7 +64,7 @@ def test_static_links_reach_only_pictures_and_documents(project):
     project.write(
         "esperienze/a.md", entry_text(body="[x]({static}../esperienze/altra.md)\n"), dedent=False
     )
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/esperienze/a.md:11: testo: il collegamento {static}../esperienze/altra.md porta "
         "fuori da content/immagini/ o content/extra/; collega solo file che stanno in "
         "content/immagini/ o content/extra/"
@@ -87,7 +82,7 @@ def test_a_valid_attach_link_to_a_picture_is_published(project):
         ),
         dedent=False,
     )
-    assert problems(project) == []
+    assert problems_of(project) == []
     result = project.build(SEARCH_INDEX=False)
     assert result.ok, result.build_errors
     assert (result.output / "esperienze" / "foto" / "foto.png").read_bytes() == PNG
@@ -129,7 +124,7 @@ def test_a_symlink_anywhere_in_content_is_refused_with_its_path(project, name, t
     link = project.content / name
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(target)
-    assert problems(project) == [
+    assert problems_of(project) == [
         f"content/{name}:1: file: è un collegamento simbolico (symlink), che il sito non "
         "pubblica; metti al suo posto il file vero, oppure toglilo"
     ]
@@ -142,7 +137,7 @@ def test_a_symlinked_folder_is_refused_and_not_walked(project, tmp_path):
     (outside / "id_rsa").write_text("chiave")
     (project.content / "immagini").mkdir()
     (project.content / "immagini" / "cartella").symlink_to(outside)
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/immagini/cartella:1: file: è un collegamento simbolico (symlink), che il sito "
         "non pubblica; metti al suo posto il file vero, oppure toglilo"
     ]
@@ -184,7 +179,7 @@ def test_static_files_are_allow_listed_by_type(project, name, data, message):
     path = project.content / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    assert problems(project) == [f"content/{name}:1: file: {message}"]
+    assert problems_of(project) == [f"content/{name}:1: file: {message}"]
 
 
 # -- 4. YAML aliases ------------------------------------------------------------------------
@@ -195,7 +190,7 @@ def test_yaml_anchors_and_aliases_are_refused_before_they_expand(project):
         f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 7)
     ]
     project.write("esperienze/risate.md", entry_text(extra="\n".join(laughs) + "\n"), dedent=False)
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/esperienze/risate.md:9: intestazione: ancore e alias YAML (&nome, *nome) non "
         "sono ammessi; scrivi ogni valore per esteso"
     ]
@@ -207,7 +202,7 @@ def test_yaml_anchors_and_aliases_are_refused_before_they_expand(project):
 def test_a_body_that_renders_too_slowly_is_a_problem_not_a_stalled_build(project, monkeypatch):
     monkeypatch.setattr(file_phase, "RENDER_BUDGET_SECONDS", 0.2)
     project.write("esperienze/parentesi.md", entry_text(body="[" * 20_000 + "\n"), dedent=False)
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/esperienze/parentesi.md:11: testo: il testo richiede più di 0.2 secondi per "
         "essere impaginato, di solito per una lunga sequenza di [ * _ ` o < senza chiusura; togli "
         "i simboli ripetuti o dividi il testo"
@@ -269,7 +264,7 @@ def test_forbidden_characters_in_fields_are_refused_with_their_line(
         field_line if line.startswith(f"{key}:") else line for line in text.split("\n")
     )
     project.write("esperienze/car.md", text, dedent=False)
-    assert problems(project) == [f"content/esperienze/car.md:{value}: {key}: {message}"]
+    assert problems_of(project) == [f"content/esperienze/car.md:{value}: {key}: {message}"]
 
 
 def test_control_characters_in_the_body_are_refused_with_their_line(project):
@@ -278,7 +273,7 @@ def test_control_characters_in_the_body_are_refused_with_their_line(project):
         entry_text(body="Riga buona.\nRiga \x0c con salto pagina.\n"),
         dedent=False,
     )
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/esperienze/car.md:12: testo: contiene il carattere di controllo U+000C, che non "
         "può stare in un testo; cancellalo (arriva spesso copiando da un PDF o da un foglio di "
         "calcolo)"
@@ -378,7 +373,7 @@ def test_annotations_escape_file_names_and_problem_lines_show_control_characters
 def test_what_the_build_refused_without_a_line_the_check_refuses_first(project, files, expected):
     for name, text in files.items():
         project.write(name, text, dedent=False)
-    assert problems(project) == expected
+    assert problems_of(project) == expected
     result = project.build(SEARCH_INDEX=False)
     assert not result.ok and result.build_errors == []  # refused by the check, before Pelican
 
@@ -413,7 +408,7 @@ def test_what_the_build_refused_without_a_line_the_check_refuses_first(project, 
 )
 def test_html_the_sanitizer_would_change_is_reported_with_its_line(project, body, expected):
     project.write("esperienze/x.md", entry_text(body=body), dedent=False)
-    assert problems(project) == [
+    assert problems_of(project) == [
         f"content/esperienze/x.md:{expected}; scrivi il testo in Markdown (vedi CONTRIBUTING.md), "
         "senza script, stili, frame, moduli o gestori di eventi"
     ]
@@ -445,7 +440,7 @@ def test_a_heading_named_like_a_template_id_gets_another_id(project):
 )
 def test_implausible_dates_are_refused(project, extra, date, expected):
     project.write("esperienze/d.md", entry_text(extra=extra, date=date), dedent=False)
-    found = problems(project)
+    found = problems_of(project)
     assert len(found) == 1 and found[0].startswith(f"content/esperienze/d.md:{expected}"), found
 
 
@@ -458,7 +453,7 @@ def test_implausible_dates_are_refused(project, extra, date, expected):
 )
 def test_invisible_and_blank_titles_are_refused(project, title, message):
     project.write("esperienze/t.md", entry_text(title=title), dedent=False)
-    found = problems(project)
+    found = problems_of(project)
     assert len(found) == 1 and found[0].startswith(
         "content/esperienze/t.md:2: title: " + message
     ), found
@@ -466,7 +461,7 @@ def test_invisible_and_blank_titles_are_refused(project, title, message):
 
 def test_a_page_slug_of_the_wrong_type_is_reported_not_raised(project):
     project.write("pages/p.md", "---\ntitle: Pagina\nslug: [dati]\n---\nTesto.\n")
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/pages/p.md:3: slug: atteso testo, trovato un elenco; scrivi il nome del file "
         "della scheda senza .md, per esempio genitori-adesso"
     ]
@@ -474,7 +469,7 @@ def test_a_page_slug_of_the_wrong_type_is_reported_not_raised(project):
 
 def test_a_plain_comparison_in_a_title_is_text_not_html(project):
     project.write("esperienze/t.md", entry_text(title="Quando il costo < reddito"), dedent=False)
-    assert problems(project) == []
+    assert problems_of(project) == []
 
 
 @pytest.mark.parametrize(
@@ -494,7 +489,7 @@ def test_the_image_field_must_name_a_picture_of_the_collection(project, image, m
         entry_text(extra=f"image: '{image}'\nimage_alt: Una foto\nimage_credit: Foto mia\n"),
         dedent=False,
     )
-    found = problems(project)
+    found = problems_of(project)
     assert len(found) == 1 and found[0].startswith(
         f"content/esperienze/i.md:9: image: {message}"
     ), found
@@ -524,7 +519,7 @@ def test_a_published_link_to_a_draft_is_refused(project):
         ),
         dedent=False,
     )
-    assert problems(project) == [
+    assert problems_of(project) == [
         "content/esperienze/p.md:14: testo: il collegamento porta a content/esperienze/bozza.md, "
         "che è una bozza e non viene pubblicata; toglilo finché quella scheda non è pubblicata"
     ]
