@@ -26,6 +26,8 @@ SITE = "http://localhost:8000"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
 PHONE = {"width": 375, "height": 800}
+# The first bytes of a PNG file, enough for the static-file check.
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(60)
 
 
 class Project:

@@ -1,10 +1,13 @@
 """Build the real content and check the site a reader gets: pages, facets, links."""
 
+import os
 import re
 import subprocess
+import threading
 
 import pytest
 
+from collaborare.site import build as build_module
 from collaborare.site.build import ROOT, staging_folders
 from helpers import (
     Project,
@@ -329,3 +332,40 @@ def test_every_page_and_stylesheet_passes_the_nu_html_checker(fixture_site):
     )
     assert completed.returncode == 0, (completed.stdout + completed.stderr)[-4000:]
     assert len(documents) > 40
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(project):
+    project.write("esperienze/x.md", entry_text(), dedent=False)
+    output = project.root / "output"
+    dead = project.root / ".output-999999999-abcd"  # no process has this id
+    legacy = project.root / ".output-zz9xk2"  # named by an older version, without a process id
+    for folder in (dead, legacy):
+        (folder / "esperienze").mkdir(parents=True)
+    alive = project.root / f".output-{os.getpid()}-live"  # a build of this process, running
+    alive.mkdir()
+    assert project.build(output, SEARCH_INDEX=False).ok
+    assert not dead.exists() and not legacy.exists() and alive.exists()
+    assert build_module.staging_folders(output) == [alive]
+
+
+def test_two_builds_swapping_at_once_take_turns(tmp_path):
+    output = tmp_path / "output"
+    errors = []
+
+    def swap(number):
+        staging = tmp_path / f".output-{os.getpid()}-{number}"
+        (staging / "pagina").mkdir(parents=True)
+        (staging / "pagina" / "index.html").write_text(str(number))
+        try:
+            build_module._swap_in(staging, output)
+        except OSError as error:  # pragma: no cover - what the lock prevents
+            errors.append(error)
+
+    threads = [threading.Thread(target=swap, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (output / "pagina" / "index.html").read_text() in {str(n) for n in range(8)}
+    assert build_module.staging_folders(output) == []

@@ -530,3 +530,26 @@ def test_a_picture_is_turned_as_the_camera_says_before_its_exif_goes(tmp_path):
     assert json.loads((tmp_path / "picture.json").read_text())["sizes"] == [[480, 720], [800, 1200]]
     with Image.open(tmp_path / "800.jpg") as rendition:
         assert rendition.size == (800, 1200) and dict(rendition.getexif()) == {}
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("javascript:alert(1)", "un'immagine da un altro sito non è ammessa"),
+        (
+            "../../../../etc/passwd",
+            "'../../../../etc/passwd' non è un'immagine di content/immagini/",
+        ),
+        ("immagini/manca.jpg", "il file content/immagini/manca.jpg non esiste"),
+    ],
+)
+def test_the_image_field_must_name_a_picture_of_the_collection(project, image, message):
+    project.write(
+        "esperienze/i.md",
+        entry_text(extra=f"image: '{image}'\nimage_alt: Una foto\nimage_credit: Foto mia\n"),
+        dedent=False,
+    )
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(
+        f"content/esperienze/i.md:9: image: {message}"
+    ), found

@@ -167,3 +167,34 @@ def test_open_data_json_is_what_json_dumps_writes(value):
     from collaborare.plugins.open_data import json_text
 
     assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_open_data_csv_cells_never_start_a_formula(project):
+    project.write(
+        "esperienze/formula.md",
+        entry_text(
+            title='\'=HYPERLINK("https://evil.example/x","Clicca")\'',
+            extra='authors:\n  - "+cmd|\' /C calc\'!A0"\n  - "@SUM(1+1)"\n',
+        ),
+        dedent=False,
+    )
+    result = project.build(SEARCH_INDEX=False)
+    assert result.ok, [str(p) for p in result.problems] + result.build_errors
+    text = (result.output / "dati" / "esperienze.csv").read_text(encoding="utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["title"].startswith("'=HYPERLINK(")
+    assert row["authors"] == "'+cmd|' /C calc'!A0;@SUM(1+1)"
+    for value in row.values():
+        assert value[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_a_drafts_slug_never_reaches_the_open_data(project):
+    project.write(
+        "esperienze/bozza.md", entry_text(title="Una bozza", extra="status: draft\n"), dedent=False
+    )
+    project.write("esperienze/pubblica.md", entry_text(extra="related:\n  - bozza\n"), dedent=False)
+    result = project.build(SEARCH_INDEX=False)
+    assert result.ok, [str(p) for p in result.problems] + result.build_errors
+    data = json.loads((result.output / "dati" / "esperienze.json").read_text(encoding="utf-8"))
+    assert [entry["related"] for entry in data["entries"]] == [[]]
+    assert "bozza" not in (result.output / "dati" / "esperienze.csv").read_text(encoding="utf-8")

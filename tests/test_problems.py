@@ -37,3 +37,24 @@ def test_an_annotation_is_one_line_whose_file_property_cannot_be_broken_out_of(p
         and ":" not in prefix[len("::error") :]
     )
     assert "\n" not in str(Problem(path, 3, "testo", "body.empty"))
+
+
+def test_annotations_escape_file_names_and_problem_lines_show_control_characters():
+    problem = Problem(
+        "content/esperienze/x\n::error file=README.md,line=1::FORGED\n.md",
+        1,
+        "nome del file",
+        "body.empty",
+    )
+    annotation = problem.github_annotation()
+    assert "\n" not in annotation
+    assert annotation == (
+        "::error file=content/esperienze/x%0A%3A%3Aerror file=README.md%2C"
+        "line=1%3A%3AFORGED%0A.md,line=1::nome del file: il testo dopo l'intestazione è vuoto; "
+        "scrivi la scheda sotto la riga '---' di chiusura"
+    )
+    assert "\n" not in str(problem)
+    comma = Problem("content/esperienze/a,line=999,title=FORGED.md", 1, "file", "file.empty")
+    assert comma.github_annotation().startswith(
+        "::error file=content/esperienze/a%2Cline=999%2Ctitle=FORGED.md,line=1::"
+    )
