@@ -1,4 +1,5 @@
-"""Search: Pagefind index built with the site, and our filter UI in a real browser."""
+"""Search (collaborare/plugins/search, collaborare/site/pagefind.py): the Pagefind index built
+with the site, and our filter UI in a real browser."""
 
 import re
 

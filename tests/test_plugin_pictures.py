@@ -1,4 +1,5 @@
-"""The region map, the locators and /numeri/: well-formed SVG whose numbers match the content."""
+"""Pictures (collaborare/plugins/pictures): the region map, the locators and /numeri/:
+well-formed SVG whose numbers match the content."""
 
 import html as html_lib
 import re
