@@ -307,3 +307,14 @@ def assert_same_site(incremental, full):
     assert sorted(left) == sorted(right), set(left) ^ set(right)
     different = [name for name in left if left[name] != right[name]]
     assert not different, different[:10]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
