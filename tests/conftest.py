@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from collaborare.core.vocab import Vocabulary
 from collaborare.site.localsite import launch_chromium, serve_folder
 from helpers import Project, site_pages
 
@@ -25,6 +26,18 @@ def paginated_fixture_site(tmp_path_factory):
     result = project.build(DEFAULT_PAGINATION=2, SHARE_IMAGES=True, SEARCH_INDEX=True)
     assert result.ok, result.build_errors
     return result.output
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    """The vocabularies in data/ (collaborare.core.vocab), loaded once per test module."""
+    return Vocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def site(paginated_fixture_site):
+    """The output folder of paginated_fixture_site, under the short name the browser tests use."""
+    return paginated_fixture_site
 
 
 @pytest.fixture

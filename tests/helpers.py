@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -13,10 +14,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
-from collaborare.site.build import ROOT, build
+import pytest
+
+from collaborare.site.build import ROOT, build, check
 
 SETTINGS = ROOT / "pelicanconf.py"
 FIXTURE_COLLECTION = Path(__file__).parent / "fixtures" / "collection"
+# The SITEURL of the test builds, the XML namespaces the tests read, and the phone viewport
+# of the browser tests (issue 16: readers first).
+SITE = "http://localhost:8000"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SVG = "{http://www.w3.org/2000/svg}"
+PHONE = {"width": 375, "height": 800}
+# The first bytes of a PNG file, enough for the static-file check.
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(60)
 
 
 class Project:
@@ -244,3 +255,66 @@ def pelican_warning(message: str, signal: str = "article_generator_finalized", w
         yield
     finally:
         getattr(signals, signal).disconnect(warn)
+
+
+def problems_of(project) -> list[str]:
+    """What `invoke check` reports on a project, each problem as printed."""
+    return [str(problem) for problem in check(project.root).problems]
+
+
+def tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file under folder (except under a folder named in skip): relative path -> bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part in p.parts for part in skip)
+    }
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def open_page(browser, url, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    if "/cerca/" in url:
+        wait_for(page, "document.documentElement.dataset.searchReady")
+    return page, problems
+
+
+def vnu_jar():
+    """The Nu HTML Checker (vnu-jar from the npm registry, installed by .ci/run), or a skip."""
+    jar = Path(os.environ.get("VNU_JAR", ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+    reason = None
+    if shutil.which("java") is None:
+        reason = "the Nu HTML Checker needs Java (apt-get install default-jre-headless)"
+    elif not jar.is_file():
+        reason = f"no Nu HTML Checker at {jar} (npm install --prefix .tools vnu-jar)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"HTML validation must run under CI: {reason}")
+        pytest.skip(reason)
+    return jar
+
+
+def assert_same_site(incremental, full):
+    left, right = tree(incremental), tree(full)
+    assert sorted(left) == sorted(right), set(left) ^ set(right)
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -5,10 +5,9 @@ from importlib import resources
 import pytest
 
 from collaborare.site.build import ROOT
-from helpers import wait_for
+from helpers import AXE_TAGS, open_page, wait_for
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 # One URL per page type; the site is the real content with two entries per listing page.
 PAGE_TYPES = {
@@ -38,26 +37,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site(paginated_fixture_site):
-    return paginated_fixture_site
-
-
-@pytest.fixture(scope="module")
 def axe_source():
     return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-
-
-def open_page(browser, url, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    problems = []
-    page.on(
-        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(url)
-    if "/cerca/" in url:
-        wait_for(page, "document.documentElement.dataset.searchReady")
-    return page, problems
 
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))

@@ -4,6 +4,7 @@ import pytest
 
 from collaborare.core.frontmatter import FrontMatterError, parse
 from collaborare.core.messages import render
+from helpers import entry_text, problems_of
 
 
 def test_codes_and_plate_codes_stay_strings_and_dates_are_not_parsed():
@@ -86,3 +87,14 @@ def test_unreadable_front_matter_is_an_error_with_its_line(text, line, code, mes
 
 def test_byte_order_mark_is_ignored():
     assert parse("\ufeff---\ntitle: a\n---\nB\n").metadata == {"title": "a"}
+
+
+def test_yaml_anchors_and_aliases_are_refused_before_they_expand(project):
+    laughs = ['lol0: &a0 "lol"'] + [
+        f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 7)
+    ]
+    project.write("esperienze/risate.md", entry_text(extra="\n".join(laughs) + "\n"), dedent=False)
+    assert problems_of(project) == [
+        "content/esperienze/risate.md:9: intestazione: ancore e alias YAML (&nome, *nome) non "
+        "sono ammessi; scrivi ogni valore per esteso"
+    ]

@@ -9,17 +9,24 @@ from importlib import resources
 
 import pytest
 from PIL import Image
-from test_incremental import assert_same_site
-from test_trust import vnu_jar
 
 from collaborare.core.images import rendition_widths
 from collaborare.plugins.images import encode
-from collaborare.site.build import build, check
+from collaborare.site.build import build
 from collaborare.site.incremental import BuildCache
 from collaborare.site.linkcheck import check_links
-from helpers import SETTINGS, Project, entry_text, resolve, target_file
+from helpers import (
+    SETTINGS,
+    SITE,
+    Project,
+    assert_same_site,
+    entry_text,
+    problems_of,
+    resolve,
+    target_file,
+    vnu_jar,
+)
 
-SITE = "http://localhost:8000"
 PICTURE_FIELDS = "image: immagini/{name}\nimage_alt: {alt}\nimage_credit: {credit}\n"
 GPS_IFD = 0x8825
 
@@ -276,10 +283,6 @@ def test_picture_pages_have_no_axe_violations(browser, serve, picture_site, url)
 ENTRY = "content/esperienze/e.md:9"
 
 
-def problems(project):
-    return [str(problem) for problem in check(project.root).problems]
-
-
 def save(project, name, picture, **options):
     path = project.content / "immagini" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,13 +293,13 @@ def save(project, name, picture, **options):
 def test_a_good_picture_passes(project):
     save(project, "foto.jpg", photo((800, 533)), exif=camera_exif())
     project.write("esperienze/e.md", picture_entry("foto.jpg"), dedent=False)
-    assert problems(project) == []
+    assert problems_of(project) == []
 
 
 def test_missing_alt_and_credit_are_reported_at_the_image_line(project):
     save(project, "foto.jpg", photo((800, 533)))
     project.write("esperienze/e.md", entry_text(extra="image: immagini/foto.jpg\n"), dedent=False)
-    assert problems(project) == [
+    assert problems_of(project) == [
         f"{ENTRY}: image_alt: manca il testo alternativo dell'immagine: aggiungi sotto 'image' "
         "una riga 'image_alt: ...' che dica in una frase che cosa mostra, per chi non la vede",
         f"{ENTRY}: image_credit: mancano i crediti dell'immagine: aggiungi sotto 'image' una "
@@ -312,7 +315,7 @@ def test_missing_credit_alone(project):
         entry_text(extra="image: immagini/foto.jpg\nimage_alt: Una sala piena di persone\n"),
         dedent=False,
     )
-    (found,) = problems(project)
+    (found,) = problems_of(project)
     assert found.startswith(f"{ENTRY}: image_credit: mancano i crediti dell'immagine")
 
 
@@ -416,7 +419,7 @@ def test_each_picture_problem_has_its_message_at_the_image_line(project, case):
     make, name, message = IMAGE_CASES[case]
     make(project)
     project.write("esperienze/e.md", picture_entry(name), dedent=False)
-    found = [p for p in problems(project) if p.startswith("content/esperienze/")]
+    found = [p for p in problems_of(project) if p.startswith("content/esperienze/")]
     assert found == [f"{ENTRY}: image: {message}"]
 
 
@@ -426,7 +429,7 @@ def test_an_oversize_file_is_reported_at_the_image_line_too(project):
     assert size > 5_000_000
     project.write("esperienze/e.md", picture_entry("pesante.png"), dedent=False)
     shown = f"{size:,}".replace(",", ".")
-    assert problems(project) == [
+    assert problems_of(project) == [
         f"content/esperienze/e.md:9: image: content/immagini/pesante.png non si può "
         f"pubblicare: pesa {shown} byte, al massimo 5.000.000; riducilo (per le immagini "
         "bastano 2.000 pixel di lato)",
@@ -527,3 +530,26 @@ def test_a_picture_is_turned_as_the_camera_says_before_its_exif_goes(tmp_path):
     assert json.loads((tmp_path / "picture.json").read_text())["sizes"] == [[480, 720], [800, 1200]]
     with Image.open(tmp_path / "800.jpg") as rendition:
         assert rendition.size == (800, 1200) and dict(rendition.getexif()) == {}
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("javascript:alert(1)", "un'immagine da un altro sito non è ammessa"),
+        (
+            "../../../../etc/passwd",
+            "'../../../../etc/passwd' non è un'immagine di content/immagini/",
+        ),
+        ("immagini/manca.jpg", "il file content/immagini/manca.jpg non esiste"),
+    ],
+)
+def test_the_image_field_must_name_a_picture_of_the_collection(project, image, message):
+    project.write(
+        "esperienze/i.md",
+        entry_text(extra=f"image: '{image}'\nimage_alt: Una foto\nimage_credit: Foto mia\n"),
+        dedent=False,
+    )
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(
+        f"content/esperienze/i.md:9: image: {message}"
+    ), found

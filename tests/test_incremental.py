@@ -6,22 +6,7 @@ import pytest
 
 from collaborare.site.build import build
 from collaborare.site.incremental import BuildCache, BuildMode
-from helpers import SETTINGS, Project, entry_text
-
-
-def tree(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def assert_same_site(incremental, full):
-    left, right = tree(incremental), tree(full)
-    assert sorted(left) == sorted(right), set(left) ^ set(right)
-    different = [name for name in left if left[name] != right[name]]
-    assert not different, different[:10]
+from helpers import SETTINGS, Project, assert_same_site, entry_text, tree
 
 
 @pytest.fixture

@@ -6,17 +6,12 @@ from pathlib import Path
 import pytest
 
 from collaborare.core.internal_links import known_paths, site_path, static_paths
-from collaborare.site.build import check
-from helpers import entry_text
+from helpers import entry_text, problems_of
 
 NONE_CLOSE = (
     "scrivi l'indirizzo di una scheda (/esperienze/nome-del-file/), di una pagina o di un "
     "tema, luogo o soggetto che compare in una scheda pubblicata"
 )
-
-
-def problems_of(project):
-    return [str(problem) for problem in check(project.root).problems]
 
 
 def with_link(target: str, **fields) -> str:

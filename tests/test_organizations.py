@@ -5,9 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from helpers import Project, entry_text, links_of, site_pages
+from helpers import ATOM, Project, entry_text, links_of, site_pages
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 ORGS = """organizations:
   - org: coop-prova
     role: capofila
@@ -410,7 +409,7 @@ def test_json_ld_cites_sources_and_maps_roles(org_site):
 def test_new_pages_have_no_axe_violations_and_fit_320_pixels(browser, org_site, serve, url):
     from importlib import resources
 
-    from test_accessibility import AXE_TAGS, open_page
+    from helpers import AXE_TAGS, open_page
 
     output, _pages = org_site
     axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")

@@ -4,14 +4,9 @@ import pytest
 
 from collaborare.core.placeholders import body_problems, example_url
 from collaborare.core.scaffold import create
-from collaborare.site.build import check
-from helpers import BODY, entry_text
+from helpers import BODY, entry_text, problems_of
 
 DRAFT_NOTE = "(una bozza, con 'status: draft', può tenerlo)"
-
-
-def problems_of(project):
-    return [str(problem) for problem in check(project.root).problems]
 
 
 def uncomment_examples(text: str) -> str:

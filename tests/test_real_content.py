@@ -15,9 +15,7 @@ import pytest
 
 from collaborare.site.build import ROOT, check
 from collaborare.site.linkcheck import check_links
-from helpers import Project
-
-ATOM = "{http://www.w3.org/2005/Atom}"
+from helpers import ATOM, Project
 
 # Correct entries a contributor could add, each somewhere the collection has nothing yet.
 NEW_ENTRIES = {

@@ -4,10 +4,11 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from collaborare.core.scaffold import Console, ScaffoldError, create, next_steps
 from collaborare.core.vocab import Vocabulary
-from collaborare.site.build import check
+from collaborare.site.build import ROOT, check
 
 SUMMARY = "Un gruppo di cittadini cura un orto condiviso con il Comune."
 
@@ -268,3 +269,180 @@ def test_a_wrong_status_or_kind_is_named_with_what_is_allowed(project):
         "--kind: «esperienze» non è un tipo di scheda ammesso; intendevi «esperienza»? "
         "scrivi uno di: esperienza, riflessione, strumento"
     )
+
+
+def test_a_new_entry_passes_the_check_and_builds(project):
+    path = create(
+        project.root,
+        "esperienza",
+        "Un orto condiviso a Forlì",
+        summary="Un gruppo di cittadini cura un orto condiviso con il Comune.",
+        tags=["coesione-sociale"],
+        territories=["comune=Forlì", "area=Brianza,provincia=MB"],
+        actors=["gruppo-informale"],
+        date="2026-11-25",
+    )
+    assert path == project.content / "esperienze" / "un-orto-condiviso-a-forli.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=../../schema/entry.schema.json\n")
+    for field in (
+        "organizations",
+        "period",
+        "sources",
+        "authors",
+        "modified",
+        "image",
+        "image_alt",
+        "image_credit",
+        "related",
+        "strumenti",
+    ):
+        assert f"\n# {field}:" in text, field
+    assert check(project.root).problems == []
+    result = project.build()
+    assert result.ok, result.build_errors
+    assert (
+        "Bozza, non pubblicata: content/esperienze/un-orto-condiviso-a-forli.md" in result.summary()
+    )
+    # Uncommenting the optional examples must give a valid entry too, once filled in.
+    filled = (
+        "\n".join(
+            line[2:]
+            if line.startswith("# ")
+            and not line.startswith(("# yaml", "# Campi", "# Temi"))
+            and (line[2:3].islower() or line[2:4] in ("- ", "  "))
+            else line
+            for line in text.split("\n")
+        )
+        .replace("https://...", "https://example.org/")
+        .replace("slug-di-un-altra-scheda", "altra")
+    )
+    filled = filled.replace("slug-di-uno-strumento", "un-world-cafe")
+    path.write_text(filled, encoding="utf-8")
+    create(
+        project.root,
+        "strumento",
+        "Un World Café",
+        summary="Un metodo di conversazione a tavoli per gruppi grandi e diversi.",
+        tags=["facilitazione"],
+        territories=[],
+    )
+    (project.content / "esperienze" / "altra.md").write_text(
+        text.replace("title: Un orto condiviso a Forlì", "title: Altra scheda"), encoding="utf-8"
+    )
+    (project.content / "immagini").mkdir()
+    Image.new("RGB", (480, 320), "teal").save(project.content / "immagini" / "nome-del-file.jpg")
+    assert [str(p) for p in check(project.root).problems] == []
+
+
+def test_a_reflection_needs_no_territory(project):
+    path = create(
+        project.root,
+        "riflessione",
+        "Perché collaborare",
+        summary="Una riflessione sulle ragioni per collaborare tra enti diversi.",
+        tags=["co-progettazione"],
+        territories=[],
+    )
+    assert path.parent.name == "riflessioni"
+    assert check(project.root).problems == []
+
+
+def test_new_refuses_to_overwrite_and_asks_for_what_is_missing(project):
+    kwargs = {
+        "summary": "Un sommario abbastanza lungo per la prova.",
+        "tags": ["coesione-sociale"],
+        "territories": ["comune=Catanzaro"],
+    }
+    create(project.root, "esperienza", "Doppione", **kwargs)
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "riflessione", "Doppione", **kwargs)
+    assert str(raised.value) == (
+        "--slug: content/esperienze/doppione.md esiste già; scegli un altro titolo "
+        "o un altro nome di file (--slug)"
+    )
+    with pytest.raises(ScaffoldError) as raised:
+        create(project.root, "esperienza", "Senza sommario", summary=None, tags=[], territories=[])
+    assert str(raised.value) == (
+        "manca --summary: Sommario: una o due frasi in testo semplice (da 20 a 300 caratteri)."
+    )
+    answers = iter(
+        ["Un sommario scritto rispondendo alla domanda.", "welfare-culturale", "regione=Lazio", ""]
+    )
+    path = create(
+        project.root,
+        "esperienza",
+        "Con domande",
+        summary=None,
+        tags=[],
+        territories=[],
+        console=Console(lambda question: next(answers), print),
+    )
+    assert "- regione: Lazio" in path.read_text(encoding="utf-8")
+    with pytest.raises(ScaffoldError) as raised:
+        create(
+            project.root,
+            "esperienza",
+            "Luogo strano",
+            territories=["citta=Roma"],
+            **{k: v for k, v in kwargs.items() if k != "territories"},
+        )
+    assert str(raised.value).startswith("--territory: «citta=Roma»: scrivi coppie chiave=valore")
+
+
+def test_invoke_new_from_the_command_line(tmp_path):
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "new",
+            "esperienza",
+            "Già presente",
+            "--summary",
+            "x",
+            "--tag",
+            "coesione-sociale",
+            "--territory",
+            "comune=Catanzaro",
+            "--slug",
+            "genitori-adesso",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert completed.returncode == 1
+    assert (
+        "invoke new: --slug: content/esperienze/genitori-adesso.md esiste già" in completed.stderr
+    )
+
+
+def test_a_new_strumento_has_its_sections_and_no_places(project):
+    path = create(
+        project.root,
+        "strumento",
+        "Cerchio di ascolto",
+        summary="Un incontro in cerchio in cui ciascuno parla a turno, senza interruzioni.",
+        tags=["facilitazione"],
+        territories=[],
+        date="2026-11-25",
+    )
+    assert path == project.content / "strumenti" / "cerchio-di-ascolto.md"
+    text = path.read_text(encoding="utf-8")
+    for heading in ("Che cos'è", "Quando aiuta", "Come si conduce", "Limiti"):
+        assert f"\n## {heading}\n" in text
+    for field in ("territories", "period", "actors", "strumenti"):
+        assert f"{field}:" not in text, field
+    assert check(project.root).problems == []
+    with pytest.raises(ScaffoldError, match="uno strumento non ha luoghi né tipi di soggetto"):
+        create(
+            project.root,
+            "strumento",
+            "Altro",
+            summary="x" * 30,
+            tags=["facilitazione"],
+            territories=["regione=Lazio"],
+        )

@@ -1,10 +1,11 @@
-"""Search: Pagefind index built with the site, and our filter UI in a real browser."""
+"""Search (collaborare/plugins/search, collaborare/site/pagefind.py): the Pagefind index built
+with the site, and our filter UI in a real browser."""
 
 import re
 
 import pytest
 
-from helpers import PERIOD, entry_text, wait_for
+from helpers import PERIOD, PHONE, entry_text, wait_for
 
 
 def test_every_entry_page_is_indexed_with_its_filters(fixture_site):
@@ -208,8 +209,6 @@ def test_a_filter_loads_its_values_only_when_opened(browser, faceted_site, serve
 
 
 # -- issue 16: search on a phone, and saying only what is so --------------------------------
-
-PHONE = {"width": 375, "height": 800}
 
 
 def open_phone_search(browser, url):

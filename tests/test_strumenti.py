@@ -8,9 +8,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from helpers import Project, entry_text, links_of
+from helpers import ATOM, Project, entry_text, links_of
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 TOOL = "/strumenti/cerchio-di-ascolto/"
 MAP = "/strumenti/mappa-delle-risorse/"
 BRIANZA = "/esperienze/tavolo-poverta-brianza/"

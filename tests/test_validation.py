@@ -3,7 +3,7 @@
 import pytest
 
 from collaborare.site.build import check
-from helpers import BODY, SOURCES, entry_text
+from helpers import BODY, SOURCES, entry_text, problems_of
 
 VALID = entry_text()
 TOOL_SOURCES = (
@@ -678,3 +678,102 @@ def test_the_table_of_kinds_matches_the_schema():
     assert schema["x-not-applicable-by-kind"] == {
         kind.folder: list(kind.not_applicable) for kind in ENTRY_KINDS if kind.not_applicable
     }
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"esperienze/img.md": entry_text(body="![](https://sito.example/x.png)\n")},
+            [
+                "content/esperienze/img.md:11: testo: le immagini da altri siti non sono ammesse; salva "
+                "l'immagine in content/immagini/ e scrivi {static}/immagini/nome.jpg; scrivi il testo in "
+                "Markdown (vedi CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi",
+                "content/esperienze/img.md:11: testo: un'immagine senza testo alternativo: descrivila tra "
+                "le parentesi quadre, ![che cosa mostra](...); scrivi il testo in Markdown (vedi "
+                "CONTRIBUTING.md), senza script, stili, frame, moduli o gestori di eventi",
+            ],
+        ),
+        (
+            {"pages/dati.md": "---\ntitle: Dati\n---\nTesto.\n"},
+            [
+                "content/pages/dati.md:1: slug: 'dati' è l'indirizzo di una sezione del sito; scegli un "
+                "altro slug (o un altro nome di file) per questa pagina"
+            ],
+        ),
+        (
+            {"pages/p.md": "---\ntitle: Pagina\nslug: esperienze\n---\nTesto.\n"},
+            [
+                "content/pages/p.md:3: slug: 'esperienze' è l'indirizzo di una sezione del sito; scegli "
+                "un altro slug (o un altro nome di file) per questa pagina"
+            ],
+        ),
+        (
+            {"pages/p.md": "---\ntitle: Pagina\ntemplate: entry\n---\nTesto.\n"},
+            ["content/pages/p.md:3: template: 'entry' non è ammesso; usa uno di: 'page'"],
+        ),
+        (
+            {"esperienze/foo.md": entry_text(body="[x]({foo}bar)\n")},
+            [
+                "content/esperienze/foo.md:11: testo: l'indicatore {foo} non è ammesso; usa {filename} per "
+                "le schede e le pagine, {static} per immagini e documenti"
+            ],
+        ),
+        (
+            {"esperienze/fuori.md": entry_text(body="[x]({filename}/../../etc/passwd)\n")},
+            [
+                "content/esperienze/fuori.md:11: testo: il collegamento {filename}/../../etc/passwd porta "
+                "fuori da content/esperienze/ o content/riflessioni/ o content/strumenti/ o content/pages/; "
+                "collega solo file che stanno in content/esperienze/ o content/riflessioni/ o "
+                "content/strumenti/ o content/pages/"
+            ],
+        ),
+    ],
+)
+def test_what_the_build_refused_without_a_line_the_check_refuses_first(project, files, expected):
+    for name, text in files.items():
+        project.write(name, text, dedent=False)
+    assert problems_of(project) == expected
+    result = project.build(SEARCH_INDEX=False)
+    assert not result.ok and result.build_errors == []  # refused by the check, before Pelican
+
+
+@pytest.mark.parametrize(
+    ("extra", "date", "expected"),
+    [
+        ("", "9999-12-31", "4: date: 9999-12-31 non è plausibile"),
+        ("", "0001-01-01", "4: date: 0001-01-01 non è plausibile"),
+        (
+            "period:\n  start: '0000'\n",
+            "2026-01-10",
+            "10: period.start: l'anno 0000 non è plausibile",
+        ),
+    ],
+)
+def test_implausible_dates_are_refused(project, extra, date, expected):
+    project.write("esperienze/d.md", entry_text(extra=extra, date=date), dedent=False)
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(f"content/esperienze/d.md:{expected}"), found
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ('"\\u200B\\u200B\\u200B"', "contiene il carattere invisibile U+200B (ZERO WIDTH SPACE)"),
+        ('"   "', "ha solo 0 caratteri visibili (gli spazi non contano); scrivine almeno 3"),
+    ],
+)
+def test_invisible_and_blank_titles_are_refused(project, title, message):
+    project.write("esperienze/t.md", entry_text(title=title), dedent=False)
+    found = problems_of(project)
+    assert len(found) == 1 and found[0].startswith(
+        "content/esperienze/t.md:2: title: " + message
+    ), found
+
+
+def test_a_page_slug_of_the_wrong_type_is_reported_not_raised(project):
+    project.write("pages/p.md", "---\ntitle: Pagina\nslug: [dati]\n---\nTesto.\n")
+    assert problems_of(project) == [
+        "content/pages/p.md:3: slug: atteso testo, trovato un elenco; scrivi il nome del file "
+        "della scheda senza .md, per esempio genitori-adesso"
+    ]

@@ -18,7 +18,6 @@ from collaborare.core.messages import MESSAGES, Message, render
 from collaborare.core.problems import Problem
 from collaborare.core.schema import SCHEMA_PATH, load_schema, suggest_field
 from collaborare.core.validation import collection, entry, values
-from collaborare.core.vocab import Vocabulary
 
 TODAY = dt.date(2026, 12, 2)
 PACKAGE = Path(messages.__file__).resolve().parents[1]
@@ -231,11 +230,6 @@ def test_an_image_is_a_file_of_content_immagini_the_walk_accepted(tmp_path):
 
 
 # -- places --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return Vocabulary.load()
 
 
 def test_a_place_resolves_to_its_level(vocab):

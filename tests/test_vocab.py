@@ -6,11 +6,6 @@ from collaborare.core.validation.values import place as place_rule
 from collaborare.core.vocab import Vocabulary, packaged_municipalities
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return Vocabulary.load()
-
-
 def test_twenty_regions_and_every_province_with_istat_and_plate_codes(vocab):
     assert len(vocab.regions) == 20
     assert len(vocab.provinces) == 107

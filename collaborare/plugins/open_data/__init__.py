@@ -226,7 +226,7 @@ def json_text(document) -> str:
     """``json.dumps(document, ensure_ascii=False, indent=2)`` and a newline, byte for byte,
     written by orjson: the standard library's encoder is pure Python when it indents, and
     esperienze.json took 3 s of the build's single-process part at 10,000 real-shaped
-    entries (0.3 s with orjson). tests/test_properties.py checks the two agree."""
+    entries (0.3 s with orjson). tests/test_plugin_open_data.py checks the two agree."""
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 

@@ -1,14 +1,14 @@
-"""The region map, the locators and /numeri/: well-formed SVG whose numbers match the content."""
+"""Pictures (collaborare/plugins/pictures): the region map, the locators and /numeri/:
+well-formed SVG whose numbers match the content."""
 
 import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from collaborare.plugins.pictures import svg
 from collaborare.plugins.pictures.svg import SCALE, classes
-from helpers import resolve, target_file
-
-SVG = "{http://www.w3.org/2000/svg}"
+from helpers import SVG, contrast, resolve, target_file
 
 
 def svgs(html: str, css_class: str):
@@ -142,3 +142,12 @@ def test_colour_classes_cover_every_count_once():
         ranges = classes(maximum)
         covered = [n for low, high in ranges for n in range(low, high + 1)]
         assert covered == list(range(1, maximum + 1)) and len(ranges) <= len(SCALE)
+
+
+def test_every_map_class_above_zero_is_3_to_1_against_zero():
+    assert all(contrast(colour, svg.EMPTY) >= 3 for colour in svg.SCALE)
+    for maximum in (1, 2, 3, 4, 7, 40):
+        ranges = svg.classes(maximum)
+        used = [svg.colour(low, ranges) for low, _high in ranges]
+        assert len(set(used)) == len(used)  # every class has its own colour
+        assert all(contrast(colour, svg.EMPTY) >= 3 for colour in used)

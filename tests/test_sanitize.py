@@ -1,10 +1,11 @@
-"""Hostile input is reported by the check and, even if it slipped through, never reaches a page."""
+"""What HTML reaches a page (collaborare/core/sanitize.py): disallowed HTML is reported by the
+check and, even if it slipped through, never reaches a page; metadata is escaped."""
 
 import pytest
 
 from collaborare.core import sanitize
 from collaborare.site.build import check
-from helpers import PERIOD, entry_text
+from helpers import PERIOD, entry_text, problems_of
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,53 @@ def test_metadata_is_escaped_everywhere(project):
     assert "<b onmouseover" not in html and "Ente &lt;b onmouseover=" in html
     html = (result.output / "organizzazioni/ente-marcato/index.html").read_text(encoding="utf-8")
     assert "<b onmouseover" not in html and "Ente &lt;b onmouseover=" in html
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "[x](java&#x09;script:alert(1))\n",
+            "11: testo: gli indirizzi javascript: non sono ammessi in <a>",
+        ),
+        (
+            "[x](&#106;avascript:alert(1))\n",
+            "11: testo: gli indirizzi javascript: non sono ammessi in <a>",
+        ),
+        (
+            'Testo\n{: onclick="alert(1)" }\n',
+            "12: testo: l'attributo 'onclick' su <p> non è ammesso",
+        ),
+        (
+            "Prima riga.\n\n<!--><img src=x onerror=alert(1)>-->\n",
+            "13: testo: questo HTML non è ben formato o nasconde qualcosa che il sito toglierebbe",
+        ),
+        (
+            "Paragrafo\n{: #contenuto }\n",
+            "12: testo: l'id 'contenuto' è già usato dalla pagina intorno al testo; scegline un altro",
+        ),
+    ],
+)
+def test_html_the_sanitizer_would_change_is_reported_with_its_line(project, body, expected):
+    project.write("esperienze/x.md", entry_text(body=body), dedent=False)
+    assert problems_of(project) == [
+        f"content/esperienze/x.md:{expected}; scrivi il testo in Markdown (vedi CONTRIBUTING.md), "
+        "senza script, stili, frame, moduli o gestori di eventi"
+    ]
+
+
+def test_a_heading_named_like_a_template_id_gets_another_id(project):
+    project.write(
+        "esperienze/x.md",
+        entry_text(body="## In sintesi\n\nTesto.\n\n## Chi\n\nUn gruppo.\n", extra=PERIOD),
+        dedent=False,
+    )
+    result = project.build(SEARCH_INDEX=False)
+    assert result.ok, [str(p) for p in result.problems] + result.build_errors
+    page = (result.output / "esperienze" / "x" / "index.html").read_text(encoding="utf-8")
+    assert page.count('id="in-sintesi"') == 1 and 'id="in-sintesi-testo"' in page
+
+
+def test_a_plain_comparison_in_a_title_is_text_not_html(project):
+    project.write("esperienze/t.md", entry_text(title="Quando il costo < reddito"), dedent=False)
+    assert problems_of(project) == []
