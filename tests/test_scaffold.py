@@ -1,11 +1,17 @@
 """`invoke new` forgives: Italian questions, wrong answers asked again, places by name."""
 
+import ast
+import re
+import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from collaborare.core import scaffold
+from collaborare.core.messages import MESSAGES, render
 from collaborare.core.scaffold import Console, ScaffoldError, create, next_steps
 from collaborare.core.vocab import Vocabulary
 from collaborare.site.build import ROOT, check
@@ -446,3 +452,73 @@ def test_a_new_strumento_has_its_sections_and_no_places(project):
             tags=["facilitazione"],
             territories=["regione=Lazio"],
         )
+
+
+# -- every text comes from the catalogue (collaborare/core/messages.py) --------------------
+
+
+def _fields(code: str) -> set[str]:
+    return {name for _text, name, _spec, _conv in string.Formatter().parse(MESSAGES[code]) if name}
+
+
+def _scaffold_codes(node) -> list[str]:
+    """The codes an argument can be: a "scaffold." literal, or either side of an 'if'."""
+    if isinstance(node, ast.IfExp):
+        return _scaffold_codes(node.body) + _scaffold_codes(node.orelse)
+    if isinstance(node, ast.Constant) and str(node.value).startswith("scaffold."):
+        return [node.value]
+    return []
+
+
+def test_every_code_scaffold_uses_is_in_the_catalogue_and_gets_its_parameters():
+    """Scan scaffold.py for codes as test_validation_rules scans the validation package,
+    then check each call: a code given first (ScaffoldError("scaffold.x", ...),
+    messages.render(...)) gets exactly its template's fields; a code handed to a helper
+    (_one_of, _terms) gets the fields the helper passes with that parameter."""
+    source = Path(scaffold.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r"""["'](scaffold\.[a-z_]+)["']""", source))
+    assert used - set(MESSAGES) == set()
+    assert {code for code in MESSAGES if code.startswith("scaffold.")} == used  # none unused
+    tree = ast.parse(source)
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    # The helpers that raise a code they receive: helper -> parameter -> fields passed.
+    passes: dict[str, dict[str, set[str]]] = {}
+    for name, function in functions.items():
+        parameters = {argument.arg for argument in function.args.args}
+        for call in ast.walk(function):
+            if (
+                isinstance(call, ast.Call)
+                and getattr(call.func, "id", None) == "ScaffoldError"
+                and isinstance(call.args[0], ast.Name)
+                and call.args[0].id in parameters
+            ):
+                passes.setdefault(name, {})[call.args[0].id] = {k.arg for k in call.keywords}
+    assert set(passes) == {"_one_of", "_terms"}
+    checked = set()
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        given = {keyword.arg for keyword in call.keywords}
+        for code in _scaffold_codes(call.args[0]) if call.args else []:
+            assert given == _fields(code), (code, call.lineno)
+            checked.add(code)
+        helper = getattr(call.func, "id", None)
+        if helper in passes:
+            positional = [argument.arg for argument in functions[helper].args.args]
+            bound = dict(zip(positional, call.args, strict=False))
+            bound |= {keyword.arg: keyword.value for keyword in call.keywords}
+            for parameter, fields in passes[helper].items():
+                for code in _scaffold_codes(bound.get(parameter)):
+                    assert fields == _fields(code), (code, call.lineno)
+                    checked.add(code)
+    assert checked == used
+
+
+def test_a_scaffold_error_renders_through_the_catalogue_and_keeps_its_code():
+    error = ScaffoldError("scaffold.date", value="2026-13-01")
+    assert error.code == "scaffold.date"
+    assert (
+        str(error)
+        == render("scaffold.date", value="2026-13-01")
+        == ("«2026-13-01» non è una data; scrivi AAAA-MM-GG, per esempio 2026-11-25")
+    )
+    wrapped = error.of_option("date")
+    assert (wrapped.code, str(wrapped)) == ("scaffold.date", f"--date: {error}")

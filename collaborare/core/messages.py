@@ -36,6 +36,12 @@ _YAML_HINT = (
     "': ' o iniziano con un simbolo"
 )
 _PARTIAL_DATE = "scrivi un anno (2023), un mese (2023-01) o un giorno (2023-01-15)"
+# How to name a place to `invoke new` (--territory, or the question that asks for it).
+_PLACES_HELP = (
+    "il nome di un comune, di una provincia o di una regione (per esempio Bergamo, Monza e "
+    "della Brianza, Lombardia), oppure nazionale; più luoghi separati da ';'. Si può anche "
+    "scrivere comune=Samone,provincia=TO o area=Brianza,provincia=MB"
+)
 
 # Schema type names and the hint for each type, as a contributor reads them.
 TYPE_NAMES = {
@@ -525,6 +531,91 @@ MESSAGES: dict[str, str] = {
     "tasks.clean_done": "Tolte output/, .cache/ e le cartelle lasciate da costruzioni interrotte",
     "tasks.schema_done": "Aggiornato {path}",
     "tasks.bench_recorded": "Registrato in {path} e in docs/{chart}",
+    # -- `invoke new` (core/scaffold.py): questions, wrong answers, next steps --------
+    # Lists ({kinds}, {themes}, {listed}...) arrive already built, one item a line or
+    # joined by ', '.
+    "scaffold.ask_kind": "Che tipo di scheda? {kinds}",
+    "scaffold.ask_slug": "Come si chiama il file? (minuscole, cifre e trattini, senza .md)",
+    "scaffold.ask_summary": (
+        "Sommario: una o due frasi in testo semplice (da {min} a {max} caratteri)."
+    ),
+    "scaffold.ask_tags": "Temi: uno o più, separati da virgole. Temi ammessi:\n{themes}",
+    "scaffold.ask_date": "Giorno in cui la scheda entra nella collezione (AAAA-MM-GG)?",
+    "scaffold.ask_places": "Dove? Scrivi " + _PLACES_HELP + ".",
+    "scaffold.ask_places_optional": (
+        "Dove? Scrivi " + _PLACES_HELP + ". Lascia vuoto se la scheda non ha un luogo."
+    ),
+    "scaffold.ask_actors": (
+        "Tipi di soggetto coinvolti: uno o più, separati da virgole (lascia vuoto se non "
+        "li sai ancora). Valori ammessi:\n{types}"
+    ),
+    "scaffold.ask_status": "Stato: draft (bozza) o published?",
+    "scaffold.ask_place_choice": "«{value}» può essere più di un luogo:\n{listed}\nQuale? (il numero)",
+    # The places a name can be, in the numbered list of ask_place_choice / place_ambiguous.
+    "scaffold.choice_municipality": "il comune di {name} ({province})",
+    "scaffold.choice_province": "{article}{kind} di {name}",
+    "scaffold.choice_region": "la regione {name}",
+    "scaffold.or": " oppure ",
+    # A wrong answer, explained before the question is asked again; a wrong option.
+    "scaffold.retry": "{problem}{stop} Riprova.",
+    "scaffold.option": "--{option}: {problem}",
+    "scaffold.missing": "manca --{option}: {what}",
+    "scaffold.missing_tag": (
+        "un tema, per esempio --tag coesione-sociale (ripeti --tag per altri); temi "
+        "ammessi: {themes}"
+    ),
+    "scaffold.missing_place": "un luogo, per esempio --territory Bergamo; scrivi " + _PLACES_HELP,
+    "scaffold.interrupted": "interrotto: nessun file scritto",
+    "scaffold.did_you_mean": "intendevi «{close}»?",
+    "scaffold.choose_from_list": "scegli dall'elenco",
+    "scaffold.write_places": "scrivi " + _PLACES_HELP,
+    "scaffold.kind": "«{value}» non è un tipo di scheda ammesso; {advice}scrivi uno di: {allowed}",
+    "scaffold.status": "«{value}» non è uno stato ammesso; {advice}scrivi uno di: {allowed}",
+    "scaffold.strumento_places": (
+        "uno strumento non ha luoghi né tipi di soggetto (li hanno le esperienze che lo "
+        "usano): togli --territory e --actor"
+    ),
+    "scaffold.slug": (
+        "«{value}» non va bene come nome di file: usa minuscole, cifre e trattini{example}"
+    ),
+    "scaffold.slug_example": " (per esempio «{proposal}»)",
+    "scaffold.exists": (
+        "{path} esiste già; scegli un altro titolo o un altro nome di file (--slug)"
+    ),
+    "scaffold.summary_html": "il sommario è testo semplice: togli i tag HTML",
+    "scaffold.summary_long": "il sommario ha {length} caratteri, al massimo {limit}; accorcialo",
+    "scaffold.summary_short": "il sommario ha {length} caratteri; scrivine almeno {limit}",
+    "scaffold.theme": "«{value}» non è un tema ammesso; {advice}",
+    "scaffold.theme_empty": "scrivi almeno un tema, dall'elenco",
+    "scaffold.actor": "«{value}» non è un tipo di soggetto ammesso; {advice}",
+    "scaffold.date": "«{value}» non è una data; scrivi AAAA-MM-GG, per esempio 2026-11-25",
+    "scaffold.place_empty": "scrivi almeno un luogo: " + _PLACES_HELP,
+    "scaffold.place_unknown": (
+        "«{value}» non è un comune, una provincia o una regione italiana; {advice}"
+    ),
+    "scaffold.place_ambiguous": (
+        "«{value}» può essere più di un luogo:\n{listed}\nscrivi quale, come {forms}"
+    ),
+    "scaffold.choice": "scrivi un numero da 1 a {count}",
+    "scaffold.place_pairs": (
+        "«{value}»: scrivi coppie chiave=valore con le chiavi {keys}, per esempio "
+        "comune=Catanzaro o area=Brianza,provincia=MB; oppure solo il nome del luogo, o "
+        "nazionale"
+    ),
+    "scaffold.place": "«{value}»: {problem}",
+    # What `invoke new` prints once the file is written.
+    "scaffold.next_steps": (
+        "Scritto {path} ({state}).\n"
+        "Passi successivi:\n"
+        "  1. scrivi il testo e completa i campi (quelli facoltativi sono commentati, con i "
+        "valori ammessi);\n"
+        "  2. controlla la scheda: invoke check {path}\n"
+        "  3. guardala nel sito: invoke preview, poi apri http://localhost:8000{where}\n"
+        "Quando è pronta, cambia 'status: draft' in 'status: published' (CONTRIBUTING.md, "
+        "«Dalla bozza alla pubblicazione»)."
+    ),
+    "scaffold.state_draft": "bozza, non pubblicata",
+    "scaffold.state_published": "pubblicata",
     # -- an entry's picture (core/images.py), at the line of 'image' -------------------
     "image.alt_missing": (
         "manca il testo alternativo dell'immagine: aggiungi sotto 'image' una riga "

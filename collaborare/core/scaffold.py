@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import messages
 from .characters import visible_length
 from .kinds import BY_SLUG, ENTRY_KINDS
 from .schema import load_schema
@@ -32,11 +33,19 @@ ORGANIZATIONS_LISTED = 40
 
 
 class ScaffoldError(Exception):
-    """A value is missing or wrong; the message (Italian) says which and what is allowed."""
+    """A value is missing or wrong; the message (Italian, from the catalogue of
+    core/messages.py) says which and what is allowed."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code  # short and stable, for the catalogue of messages
+    def __init__(self, code: str, /, **params):
+        super().__init__(messages.render(code, **params))
+        self.code = code  # short and stable: the message's code in the catalogue
+        self.params = params
+
+    def of_option(self, option: str) -> ScaffoldError:
+        """The same error (same code), said of the option that gave the value: '--slug: ...'."""
+        error = ScaffoldError(self.code, **self.params)
+        error.args = (messages.render("scaffold.option", option=option, problem=self),)
+        return error
 
 
 @dataclass(frozen=True)
@@ -50,11 +59,6 @@ class Console:
 
 MAX_SUMMARY = 300
 MIN_SUMMARY = 20  # visible characters, as the check wants (collaborare/core/model.py)
-PLACES_HELP = (
-    "il nome di un comune, di una provincia o di una regione (per esempio Bergamo, Monza e "
-    "della Brianza, Lombardia), oppure nazionale; più luoghi separati da ';'. Si può anche "
-    "scrivere comune=Samone,provincia=TO o area=Brianza,provincia=MB"
-)
 
 
 def parse_place(text: str, vocab: Vocabulary, console: Console | None = None) -> dict:
@@ -63,7 +67,7 @@ def parse_place(text: str, vocab: Vocabulary, console: Console | None = None) ->
     vocabularies resolve (asking which one when a municipality and a province share it)."""
     text = text.strip()
     if not text:
-        raise ScaffoldError("scaffold.place_empty", f"scrivi almeno un luogo: {PLACES_HELP}")
+        raise ScaffoldError("scaffold.place_empty")
     if normalize(text) in ("nazionale", "italia"):
         return {"nazionale": True}
     if "=" in text:
@@ -75,29 +79,27 @@ def parse_place(text: str, vocab: Vocabulary, console: Console | None = None) ->
             or vocab.suggest_province(text)
             or vocab.suggest_region(text)
         )
-        tail = f"intendevi «{close}»?" if close else f"scrivi {PLACES_HELP}"
-        raise ScaffoldError(
-            "scaffold.place_unknown",
-            f"«{text}» non è un comune, una provincia o una regione italiana; {tail}",
+        advice = (
+            messages.render("scaffold.did_you_mean", close=close)
+            if close
+            else messages.render("scaffold.write_places")
         )
+        raise ScaffoldError("scaffold.place_unknown", value=text, advice=advice)
     if len(choices) == 1:
         return choices[0][1]
     listed = "\n".join(f"  {number}. {label}" for number, (label, _item) in enumerate(choices, 1))
     if console is None:
-        forms = " oppure ".join(f"«{_pairs(item)}»" for _label, item in choices)
-        raise ScaffoldError(
-            "scaffold.place_ambiguous",
-            f"«{text}» può essere più di un luogo:\n{listed}\nscrivi quale, come {forms}",
-        )
+        forms = messages.render("scaffold.or").join(f"«{_pairs(item)}»" for _label, item in choices)
+        raise ScaffoldError("scaffold.place_ambiguous", value=text, listed=listed, forms=forms)
 
     def pick(answer: str):
         answer = answer.strip()
         if answer.isdigit() and 1 <= int(answer) <= len(choices):
             return choices[int(answer) - 1][1]
-        raise ScaffoldError("scaffold.choice", f"scrivi un numero da 1 a {len(choices)}")
+        raise ScaffoldError("scaffold.choice", count=len(choices))
 
     return ask_until_valid(
-        console, f"«{text}» può essere più di un luogo:\n{listed}\nQuale? (il numero)", pick
+        console, messages.render("scaffold.ask_place_choice", value=text, listed=listed), pick
     )
 
 
@@ -109,16 +111,25 @@ def place_choices(name: str, vocab: Vocabulary) -> list[tuple[str, dict]]:
         item = {"comune": municipality.name}
         if len(municipalities) > 1:  # the same name in two provinces: say which
             item["provincia"] = municipality.province
-        choices.append((f"il comune di {municipality.name} ({municipality.province})", item))
+        label = messages.render(
+            "scaffold.choice_municipality", name=municipality.name, province=municipality.province
+        )
+        choices.append((label, item))
     province = vocab.province(name)
     if province is not None:
         kind = PROVINCE_KIND_LABELS.get(province.kind, "provincia")
-        choices.append(
-            (f"{_article(kind)}{kind} di {province.label}", {"provincia": province.label})
+        label = messages.render(
+            "scaffold.choice_province", article=_article(kind), kind=kind, name=province.label
         )
+        choices.append((label, {"provincia": province.label}))
     region = vocab.region(name)
     if region is not None:
-        choices.append((f"la regione {region.label}", {"regione": region.label}))
+        choices.append(
+            (
+                messages.render("scaffold.choice_region", name=region.label),
+                {"regione": region.label},
+            )
+        )
     return choices
 
 
@@ -128,12 +139,7 @@ def _place_from_pairs(text: str) -> dict:
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or key not in PLACE_KEYS[:4] or not value.strip():
-            raise ScaffoldError(
-                "scaffold.place_pairs",
-                f"«{text}»: scrivi coppie chiave=valore con le chiavi "
-                f"{', '.join(PLACE_KEYS[:4])}, per esempio comune=Catanzaro o "
-                "area=Brianza,provincia=MB; oppure solo il nome del luogo, o nazionale",
-            )
+            raise ScaffoldError("scaffold.place_pairs", value=text, keys=", ".join(PLACE_KEYS[:4]))
         item[key] = value.strip()
     return item
 
@@ -156,12 +162,13 @@ def ask_until_valid(console: Console, question: str, parse: Callable[[str], obje
         try:
             answer = console.ask(f"{question}\n> ")
         except EOFError:
-            raise ScaffoldError("scaffold.interrupted", "interrotto: nessun file scritto") from None
+            raise ScaffoldError("scaffold.interrupted") from None
         try:
             return parse(answer)
         except ScaffoldError as error:
             text = str(error)
-            console.say(f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} Riprova.")
+            stop = "" if text.endswith((".", "?", "!")) else "."
+            console.say(messages.render("scaffold.retry", problem=text, stop=stop))
 
 
 def _dump(value) -> str:
@@ -314,46 +321,41 @@ def create(
                 return parse(given)
             except ScaffoldError as error:
                 if console is None:
-                    raise ScaffoldError(error.code, f"--{option}: {error}") from None
+                    raise error.of_option(option) from None
                 console.say(f"{error}")
         elif console is None:
             if required:
-                raise ScaffoldError("scaffold.missing", f"manca --{option}: {missing or question}")
+                raise ScaffoldError("scaffold.missing", option=option, what=missing or question)
             return default
         return ask_until_valid(console, question, parse)
 
     kind = obtain(
         "kind",
         kind,
-        "Che tipo di scheda? " + ", ".join(FOLDERS),
-        lambda text: _one_of(text, FOLDERS, "scaffold.kind", "un tipo di scheda"),
+        messages.render("scaffold.ask_kind", kinds=", ".join(FOLDERS)),
+        lambda text: _one_of(text, FOLDERS, "scaffold.kind"),
     )
     if kind == "strumento" and (list(territories) or list(actors)):
-        raise ScaffoldError(
-            "scaffold.strumento_places",
-            "uno strumento non ha luoghi né tipi di soggetto (li hanno le esperienze che lo "
-            "usano): togli --territory e --actor",
-        )
+        raise ScaffoldError("scaffold.strumento_places")
     slug = obtain(
         "slug",
         slug or slugify(title),
-        "Come si chiama il file? (minuscole, cifre e trattini, senza .md)",
+        messages.render("scaffold.ask_slug"),
         lambda text: _free_slug(root, text),
     )
     summary = obtain(
         "summary",
         summary,
-        f"Sommario: una o due frasi in testo semplice (da {MIN_SUMMARY} a {MAX_SUMMARY} caratteri).",
+        messages.render("scaffold.ask_summary", min=MIN_SUMMARY, max=MAX_SUMMARY),
         parse_summary,
     )
     themes = "\n".join(f"  {term.slug}: {term.label}" for term in vocab.themes.values())
     tags = obtain(
         "tag",
         ", ".join(tags),
-        f"Temi: uno o più, separati da virgole. Temi ammessi:\n{themes}",
-        lambda text: _terms(text, vocab.themes, "tema", "scaffold.theme"),
-        missing="un tema, per esempio --tag coesione-sociale (ripeti --tag per altri); temi "
-        f"ammessi: {', '.join(vocab.themes)}",
+        messages.render("scaffold.ask_tags", themes=themes),
+        lambda text: _terms(text, vocab.themes, "scaffold.theme", empty="scaffold.theme_empty"),
+        missing=messages.render("scaffold.missing_tag", themes=", ".join(vocab.themes)),
     )
     values = {
         "title": title,
@@ -361,7 +363,7 @@ def create(
         "date": obtain(
             "date",
             date or dt.date.today().isoformat(),
-            "Giorno in cui la scheda entra nella collezione (AAAA-MM-GG)?",
+            messages.render("scaffold.ask_date"),
             _parse_date,
         ),
         "tags": tags,
@@ -370,12 +372,13 @@ def create(
         places = obtain(
             "territory",
             "; ".join(territories),
-            f"Dove? Scrivi {PLACES_HELP}."
-            + ("" if kind == "esperienza" else " Lascia vuoto se la scheda non ha un luogo."),
+            messages.render(
+                "scaffold.ask_places" if kind == "esperienza" else "scaffold.ask_places_optional"
+            ),
             lambda text: _places(text, vocab, checker, console, required=kind == "esperienza"),
             required=kind == "esperienza",
             default=[],
-            missing=f"un luogo, per esempio --territory Bergamo; scrivi {PLACES_HELP}",
+            missing=messages.render("scaffold.missing_place"),
         )
         if places:
             values["territories"] = places
@@ -383,11 +386,8 @@ def create(
         chosen = obtain(
             "actor",
             ", ".join(actors),
-            "Tipi di soggetto coinvolti: uno o più, separati da virgole (lascia vuoto se non "
-            f"li sai ancora). Valori ammessi:\n{types}",
-            lambda text: _terms(
-                text, vocab.actor_types, "tipo di soggetto", "scaffold.actor", True
-            ),
+            messages.render("scaffold.ask_actors", types=types),
+            lambda text: _terms(text, vocab.actor_types, "scaffold.actor"),
             required=False,
             default=[],
         )
@@ -396,8 +396,8 @@ def create(
     values["status"] = obtain(
         "status",
         status,
-        "Stato: draft (bozza) o published?",
-        lambda text: _one_of(text, ("draft", "published"), "scaffold.status", "uno stato"),
+        messages.render("scaffold.ask_status"),
+        lambda text: _one_of(text, ("draft", "published"), "scaffold.status"),
     )
     path = root / "content" / FOLDERS[kind] / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -408,72 +408,51 @@ def create(
 def next_steps(path: Path, root: Path, status: str) -> str:
     """What `invoke new` prints once the file is written (Italian, for the contributor)."""
     rel = path.relative_to(root).as_posix()
-    state = "bozza, non pubblicata" if status == "draft" else "pubblicata"
-    where = f"/bozze/{path.stem}/" if status == "draft" else f"/{path.parent.name}/{path.stem}/"
-    return (
-        f"Scritto {rel} ({state}).\n"
-        "Passi successivi:\n"
-        "  1. scrivi il testo e completa i campi (quelli facoltativi sono commentati, con i "
-        "valori ammessi);\n"
-        f"  2. controlla la scheda: invoke check {rel}\n"
-        f"  3. guardala nel sito: invoke preview, poi apri http://localhost:8000{where}\n"
-        "Quando è pronta, cambia 'status: draft' in 'status: published' (CONTRIBUTING.md, "
-        "«Dalla bozza alla pubblicazione»)."
+    state = messages.render(
+        "scaffold.state_draft" if status == "draft" else "scaffold.state_published"
     )
+    where = f"/bozze/{path.stem}/" if status == "draft" else f"/{path.parent.name}/{path.stem}/"
+    return messages.render("scaffold.next_steps", path=rel, state=state, where=where)
 
 
-def _one_of(text: str, allowed, code: str, what: str) -> str:
+def _one_of(text: str, allowed, code: str) -> str:
     text = str(text).strip()
     if text in allowed:
         return text
     close = suggest(text, list(allowed))
-    tail = f"intendevi «{close}»? " if close else ""
-    raise ScaffoldError(
-        code, f"«{text}» non è {what} ammesso; {tail}scrivi uno di: {', '.join(allowed)}"
-    )
+    advice = messages.render("scaffold.did_you_mean", close=close) + " " if close else ""
+    raise ScaffoldError(code, value=text, advice=advice, allowed=", ".join(allowed))
 
 
 def _free_slug(root: Path, slug: str) -> str:
     slug = slug.strip()
     if not slug or slugify(slug) != slug:
         proposal = slugify(slug)
-        tail = f" (per esempio «{proposal}»)" if proposal else ""
-        raise ScaffoldError(
-            "scaffold.slug",
-            f"«{slug}» non va bene come nome di file: usa minuscole, cifre e trattini{tail}",
-        )
+        example = messages.render("scaffold.slug_example", proposal=proposal) if proposal else ""
+        raise ScaffoldError("scaffold.slug", value=slug, example=example)
     for folder in FOLDERS.values():
         existing = root / "content" / folder / f"{slug}.md"
         if existing.exists():
-            raise ScaffoldError(
-                "scaffold.exists",
-                f"{existing.relative_to(root).as_posix()} esiste già; scegli un altro titolo "
-                "o un altro nome di file (--slug)",
-            )
+            raise ScaffoldError("scaffold.exists", path=existing.relative_to(root).as_posix())
     return slug
 
 
 def parse_summary(text: str) -> str:
     text = " ".join(str(text).split())
     if re.search(r"<[a-zA-Z/!?]", text):
-        raise ScaffoldError(
-            "scaffold.summary_html", "il sommario è testo semplice: togli i tag HTML"
-        )
+        raise ScaffoldError("scaffold.summary_html")
     if len(text) > MAX_SUMMARY:
-        raise ScaffoldError(
-            "scaffold.summary_long",
-            f"il sommario ha {len(text)} caratteri, al massimo {MAX_SUMMARY}; accorcialo",
-        )
+        raise ScaffoldError("scaffold.summary_long", length=len(text), limit=MAX_SUMMARY)
     if visible_length(text) < MIN_SUMMARY:
         raise ScaffoldError(
-            "scaffold.summary_short",
-            f"il sommario ha {visible_length(text)} caratteri; scrivine almeno {MIN_SUMMARY}",
+            "scaffold.summary_short", length=visible_length(text), limit=MIN_SUMMARY
         )
     return text
 
 
-def _terms(text: str, terms: dict, what: str, code: str, optional: bool = False) -> list[str]:
-    """Slugs from a comma-separated answer; a term may be typed by slug or by label."""
+def _terms(text: str, terms: dict, code: str, empty: str | None = None) -> list[str]:
+    """Slugs from a comma-separated answer; a term may be typed by slug or by label. A wrong
+    term is the error ``code``; no term at all is the error ``empty`` (None: optional)."""
     by_name = {}
     for term in terms.values():
         by_name[normalize(term.slug)] = by_name[normalize(term.label)] = term.slug
@@ -488,12 +467,16 @@ def _terms(text: str, terms: dict, what: str, code: str, optional: bool = False)
                 by_name[normalize(n)] for n in names if normalize(n).startswith(normalize(word))
             }
             close = suggest(word, names) or (starting.pop() if len(starting) == 1 else None)
-            tail = f"intendevi «{by_name[normalize(close)]}»?" if close else "scegli dall'elenco"
-            raise ScaffoldError(code, f"«{word}» non è un {what} ammesso; {tail}")
+            advice = (
+                messages.render("scaffold.did_you_mean", close=by_name[normalize(close)])
+                if close
+                else messages.render("scaffold.choose_from_list")
+            )
+            raise ScaffoldError(code, value=word, advice=advice)
         if slug not in chosen:
             chosen.append(slug)
-    if not chosen and not optional:
-        raise ScaffoldError(code, f"scrivi almeno un {what}, dall'elenco")
+    if not chosen and empty is not None:
+        raise ScaffoldError(empty)
     return chosen
 
 
@@ -505,10 +488,10 @@ def _places(text: str, vocab, checker, console, required: bool) -> list[dict]:
         item = parse_place(part, vocab, console)
         _place, problem = place_rule(item, vocab)
         if problem:
-            raise ScaffoldError("scaffold.place", f"«{part.strip()}»: {problem}")
+            raise ScaffoldError("scaffold.place", value=part.strip(), problem=problem)
         items.append(item)
     if required and not items:
-        raise ScaffoldError("scaffold.place_empty", f"scrivi almeno un luogo: {PLACES_HELP}")
+        raise ScaffoldError("scaffold.place_empty")
     return items
 
 
@@ -521,6 +504,4 @@ def _parse_date(text: str) -> str:
 
 
 def _bad_date(text: str):
-    raise ScaffoldError(
-        "scaffold.date", f"«{text}» non è una data; scrivi AAAA-MM-GG, per esempio 2026-11-25"
-    )
+    raise ScaffoldError("scaffold.date", value=text)
