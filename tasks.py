@@ -275,17 +275,20 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None,
 
 @task(
     help={
-        "fast": "Salta i test nel browser, il confronto di velocità e le costruzioni più lunghe (-m 'not browser and not slow')"
+        "fast": "Salta i test nel browser, il confronto di velocità e le costruzioni più lunghe (-m 'not browser and not slow'), su tutti i core"
     }
 )
 def test(c, fast=False):
     """Esegue tutti i test; gli argomenti di pytest vanno dopo --, per esempio invoke test --fast -- -k validation."""
+    import os
     import shlex
     import subprocess
 
     args = [sys.executable, "-m", "pytest"]
     if fast:
         args += ["-m", "not browser and not slow"]
+        if (os.cpu_count() or 1) > 1:  # pytest-xdist: one worker per core
+            args += ["-n", "auto"]
     args += shlex.split(c.remainder or "", posix=sys.platform != "win32")
     code = subprocess.run(args, check=False).returncode
     if code:

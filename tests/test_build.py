@@ -311,6 +311,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project):
     assert staging_folders(project.root / "output") == []  # no half-built site left beside it
 
 
+@pytest.mark.slow  # among the longest of the suite: left out of the fast loop
 def test_every_page_and_stylesheet_passes_the_nu_html_checker(fixture_site):
     output, _result, _pages = fixture_site
     documents = [str(p) for p in sorted(output.rglob("*.html")) if "pagefind" not in p.parts]

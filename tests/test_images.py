@@ -244,6 +244,7 @@ def test_a_second_build_takes_the_renditions_from_the_cache(picture_site, tmp_pa
     assert len([p for p in cache.iterdir() if not p.name.startswith(".")]) == 3
 
 
+@pytest.mark.slow  # among the longest of the suite: left out of the fast loop
 def test_picture_pages_pass_the_nu_html_checker(picture_site):
     _project, output, _cache = picture_site
     documents = [
@@ -457,6 +458,7 @@ def test_rendition_widths_never_enlarge():
 # -- the preview ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # among the longest of the suite: left out of the fast loop
 def test_preview_edits_give_the_pictures_a_full_build_gives(tmp_path):
     """The preview's in-place builds (collaborare/site/incremental.py) keep, add and remove
     renditions as a full build into a new folder makes them."""

@@ -64,6 +64,7 @@ def collected(completed):
     return [line for line in completed.stdout.splitlines() if "::" in line]
 
 
+@pytest.mark.slow  # among the longest of the suite: left out of the fast loop
 def test_invoke_test_passes_pytest_arguments_and_fast_skips_browser_and_benchmark():
     everything = collected(
         invoke("test", "--", "--collect-only", "-q", "tests/test_search.py", "tests/test_bench.py")
