@@ -140,28 +140,24 @@ class Entry:
 
     @cached_property
     def regions(self) -> list[Region]:
-        return _unique(place.region for place in self.places if place.region)
+        return unique(place.region for place in self.places if place.region)
 
     @cached_property
     def provinces(self) -> list[Province]:
-        return _unique(place.province for place in self.places if place.province)
+        return unique(place.province for place in self.places if place.province)
 
     @cached_property
     def municipalities(self) -> list[Municipality]:
-        return _unique(place.municipality for place in self.places if place.municipality)
+        return unique(place.municipality for place in self.places if place.municipality)
 
     @property
     def is_national(self) -> bool:
         return any(place.level == "nazionale" for place in self.places)
 
 
-def _unique(items):
-    seen, result = set(), []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            result.append(item)
-    return result
+def unique(items) -> list:
+    """The items in their order, each once."""
+    return list(dict.fromkeys(items))
 
 
 @dataclass

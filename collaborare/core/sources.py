@@ -6,18 +6,15 @@ field path and placed on its line by the caller.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .kinds import BY_SLUG, ENTRY_KINDS
 from .messages import Message, message
-from .text import is_https_url, partial_date_label, suggest
+from .text import is_https_url, partial_date_label, real_partial_date, suggest
 
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
 # A published entry cites at least this many sources, unless 'sources_note' says why not.
 MIN_SOURCES = {kind.slug: kind.min_sources for kind in ENTRY_KINDS}
-_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -31,20 +28,6 @@ class Source:
     def date_label(self) -> str:
         """The date in Italian: '2024', 'gennaio 2024', '15 gennaio 2024' ('' if none)."""
         return partial_date_label(self.date) if self.date else ""
-
-
-def _real_partial(value: str) -> bool:
-    if not _PARTIAL.fullmatch(value):
-        return False
-    parts = value.split("-")
-    try:
-        if len(parts) == 2:
-            return 1 <= int(parts[1]) <= 12
-        if len(parts) == 3:
-            dt.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
 
 
 def resolve_sources(meta: dict, report) -> list[Source]:
@@ -98,7 +81,7 @@ def source_problems(item: dict, index: int, first: dict) -> list[tuple]:
         elif not isinstance(text, str) or len(text.strip()) < 2:
             found.append((name, f"source.{name}_short", {}))
     date = item.get("date")
-    if date is not None and not _real_partial(str(date)):
+    if date is not None and not real_partial_date(str(date)):
         found.append(("date", "source.date_not_real", {"value": str(date)}))
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -195,3 +196,22 @@ def is_https_url(url) -> bool:
         and len(url) > 8
         and not any(c.isspace() for c in url)
     )
+
+
+# A year, a month or a day: what 'period' and a source's 'date' may hold.
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def real_partial_date(value: str) -> bool:
+    """Whether a year, AAAA-MM or AAAA-MM-GG names a real year, month or day."""
+    if not PARTIAL_DATE.fullmatch(value):
+        return False
+    parts = value.split("-")
+    try:
+        if len(parts) == 2:
+            return 1 <= int(parts[1]) <= 12
+        if len(parts) == 3:
+            dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False

@@ -13,7 +13,7 @@ from typing import cast
 from collaborare.core.completeness import below_partial, count_sections
 from collaborare.core.images import image_problems
 from collaborare.core.kinds import BY_SLUG
-from collaborare.core.model import Entry, Page
+from collaborare.core.model import Entry, Page, unique
 from collaborare.core.organizations import resolve_organizations
 from collaborare.core.placeholders import placeholder_problems
 from collaborare.core.sources import resolve_sources, too_few_sources
@@ -156,7 +156,7 @@ def vocabularies(reading: FileReading):
     actor_slugs = list(_items(reading.meta, "actors", str))
     actor_slugs.extend(org.actor_type.slug for org in organizations)
     reading.values["organizations"] = organizations
-    reading.values["actor_types"] = _unique(
+    reading.values["actor_types"] = unique(
         vocab.actor_types[s] for s in actor_slugs if s in vocab.actor_types
     )
 
@@ -267,15 +267,6 @@ def _items(meta: dict, key: str, kind=object) -> list:
     """
     value = meta.get(key)
     return [item for item in value if isinstance(item, kind)] if isinstance(value, list) else []
-
-
-def _unique(items):
-    seen, result = set(), []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            result.append(item)
-    return result
 
 
 SCHEMA_CHECKS = [schema, required_for_kind, not_applicable]

@@ -12,14 +12,13 @@ from pathlib import Path
 
 from collaborare.core.messages import PLACE_NAMES, Message, message
 from collaborare.core.model import RESERVED_SECTIONS, Place
-from collaborare.core.text import slugify
+from collaborare.core.text import PARTIAL_DATE, real_partial_date, slugify
 
 EARLIEST_DATE = dt.date(2000, 1, 1)  # the collection's dates: no entry entered it earlier
 EARLIEST_PERIOD_YEAR = 1900
 # A period may end this many years after the current one (a planned end a source gives).
 LATEST_PERIOD_YEARS = 20
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # '<' starts a tag only when a letter, '/', '!' or '?' follows: 'costo < reddito' is text.
 _TAG = re.compile(r"<[a-zA-Z/!?]")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -99,21 +98,6 @@ def modified_after_date(date, modified, written_date, written_modified) -> Messa
     return None
 
 
-def real_partial_date(value: str) -> bool:
-    """Whether a year, AAAA-MM or AAAA-MM-GG names a real year, month or day."""
-    if not _PARTIAL.fullmatch(value):
-        return False
-    parts = value.split("-")
-    try:
-        if len(parts) == 2:
-            return 1 <= int(parts[1]) <= 12
-        if len(parts) == 3:
-            dt.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
-
-
 def period_bound(value, today: dt.date) -> tuple[str | None, Message | None]:
     """(the bound, None) or (None, what is wrong) for 'period.start' or 'period.end'.
 
@@ -122,7 +106,7 @@ def period_bound(value, today: dt.date) -> tuple[str | None, Message | None]:
     if value is None:
         return None, None
     value = str(value)
-    if not _PARTIAL.fullmatch(value):
+    if not PARTIAL_DATE.fullmatch(value):
         return None, None
     year = int(value[:4])
     if not real_partial_date(value):
