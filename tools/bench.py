@@ -380,6 +380,20 @@ SHAPES = ("synthetic", "real")
 SHAPE_LABELS = {"synthetic": "synthetic", "real": "real-shaped"}
 
 
+def _random_places(rng: random.Random, count: int, towns, provinces, regions) -> list[dict]:
+    """``count`` places: mostly municipalities, some provinces, a few regions."""
+    places = []
+    for _ in range(count):
+        pick = rng.random()
+        if pick < 0.6:
+            places.append({"comune": rng.choice(towns).name})
+        elif pick < 0.85:
+            places.append({"provincia": rng.choice(provinces).sigla})
+        else:
+            places.append({"regione": rng.choice(regions).label})
+    return places
+
+
 def generate(
     count: int, folder: Path, seed: int = 2026, shape: str = "synthetic"
 ) -> tuple[Path, Path]:
@@ -405,15 +419,7 @@ def generate(
         summary = _sentence(rng, vocabulary, 12, 25)
         published = f"{2011 + index * 15 // max(count, 1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         tags = rng.sample(themes, rng.randint(2, 5))
-        places = []
-        for _ in range(rng.randint(1, 4)):
-            pick = rng.random()
-            if pick < 0.6:
-                places.append({"comune": rng.choice(towns).name})
-            elif pick < 0.85:
-                places.append({"provincia": rng.choice(provinces).sigla})
-            else:
-                places.append({"regione": rng.choice(regions).label})
+        places = _random_places(rng, rng.randint(1, 4), towns, provinces, regions)
         start = rng.randint(2010, 2025)
         period = {"start": str(start)}
         if rng.random() < 0.5:
@@ -650,15 +656,7 @@ def generate_real(count: int, folder: Path, seed: int = 2026) -> tuple[Path, Pat
         links = [s["url"] for s in sources] + [
             f"{{filename}}esperienza-{rng.randrange(count):05d}.md" for _ in range(2)
         ]
-        places = []
-        for _ in range(rng.randint(*REAL_PLACES)):
-            pick = rng.random()
-            if pick < 0.6:
-                places.append({"comune": rng.choice(towns).name})
-            elif pick < 0.85:
-                places.append({"provincia": rng.choice(provinces).sigla})
-            else:
-                places.append({"regione": rng.choice(regions).label})
+        places = _random_places(rng, rng.randint(*REAL_PLACES), towns, provinces, regions)
         start_year = rng.randint(2012, 2025)
         period = {"start": f"{start_year}-{rng.randint(1, 12):02d}"}
         if rng.random() < 0.3:
