@@ -208,3 +208,37 @@ def test_partial_dates_of_sources_read_in_italian():
 def place_of(vocab, item):
     """(Place, None) or (None, Message): the place rule of core/validation/values.py."""
     return place_rule(item, vocab)
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            None,
+            "manca il file data/vocabolari/temi.yaml: ripristinalo dal repository "
+            "(git checkout -- data/vocabolari/temi.yaml)",
+        ),
+        (
+            "slug: x\n",
+            "data/vocabolari/temi.yaml deve essere un elenco di voci, ognuna preceduta da '- ' "
+            "e fatta di righe 'campo: valore'",
+        ),
+        (
+            "- slug: [x\n",
+            "data/vocabolari/temi.yaml:2: il file non è YAML valido in UTF-8; controlla "
+            "l'indentazione (solo spazi) e le virgolette, oppure ripristinalo dal repository",
+        ),
+    ],
+)
+def test_a_missing_or_broken_vocabulary_is_said_in_italian_without_traceback(
+    project, content, said
+):
+    themes = project.root / "data" / "vocabolari" / "temi.yaml"
+    if content is None:
+        themes.unlink()
+    else:
+        themes.write_text(content, encoding="utf-8")
+    completed = project.check_command()
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == said
+    assert "Traceback" not in completed.stdout + completed.stderr

@@ -689,6 +689,16 @@ MESSAGES: dict[str, str] = {
     ),
     "link.internal_advice_close": "intendevi /{close}?",
     "link.internal_advice_none": "scrivi l'indirizzo di una scheda (/esperienze/nome-del-file/), di una pagina o di un tema, luogo o soggetto che compare in una scheda pubblicata",
+    # -- the vocabularies of data/ (core/vocab.py) -------------------------------------
+    "data.missing": "manca il file {path}: ripristinalo dal repository (git checkout -- {path})",
+    "data.unreadable": (
+        "{where}: il file non è YAML valido in UTF-8; controlla l'indentazione (solo spazi) "
+        "e le virgolette, oppure ripristinalo dal repository"
+    ),
+    "data.not_list": (
+        "{path} deve essere un elenco di voci, ognuna preceduta da '- ' e fatta di righe "
+        "'campo: valore'"
+    ),
     # -- editor backups the check and the build leave out (core/files.py) --------------
     "files.editor_backups": (
         "Ignorati {count} file di backup dell'editor, che non vengono pubblicati: {where}"

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .facets import ORGANIZATIONS
+from .messages import render
 from .text import normalize, place_name_case, slugify, suggest
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -102,13 +103,35 @@ def packaged_municipalities() -> tuple[Municipality, ...]:
     return tuple(municipalities)
 
 
-def _load_yaml_list(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as stream:
-        from .frontmatter import FrontMatterLoader
+def _from_data(path: Path) -> str:
+    """The path from the project folder (data/...), as a contributor sees it."""
+    parts = path.parts
+    if "data" in parts:
+        start = len(parts) - 1 - parts[::-1].index("data")
+        return "/".join(parts[start:])
+    return path.as_posix()
 
-        data = yaml.load(stream, Loader=FrontMatterLoader)
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of entries")
+
+class DataError(Exception):
+    """A vocabulary file of data/ is missing or unreadable: the Italian message says which
+    and what to do (the check and the build stop on it, with no traceback)."""
+
+
+def _load_yaml_list(path: Path) -> list[dict]:
+    from .frontmatter import FrontMatterLoader
+
+    shown = _from_data(path)
+    try:
+        with path.open(encoding="utf-8") as stream:
+            data = yaml.load(stream, Loader=FrontMatterLoader)
+    except FileNotFoundError:
+        raise DataError(render("data.missing", path=shown)) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        where = f"{shown}:{line + 1}" if line is not None else shown
+        raise DataError(render("data.unreadable", where=where)) from None
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise DataError(render("data.not_list", path=shown))
     return data
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from collaborare.core.files import backups_note
 from collaborare.core.messages import count, render
+from collaborare.core.vocab import DataError
 
 from .build import ROOT, build, check
 
@@ -124,6 +125,14 @@ def main(argv=None) -> int:
         print(PUBLISH_NEEDS_SITEURL, file=sys.stderr)
         return 1
     github = os.environ.get("GITHUB_ACTIONS") == "true" if args.github is None else args.github
+    try:
+        return _run(args, github)
+    except DataError as error:  # a vocabulary of data/: said in Italian, never a traceback
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _run(args, github: bool) -> int:
     if args.command == "check":
         return run_check(args.root, args.paths, github)
     overrides = {}
