@@ -323,6 +323,12 @@ class FacetsGenerator(Generator):
 
     def generate_output(self, writer):
         collection = self.context["collection"]
+        self._write_home(writer, collection)
+        self._write_term_facets(writer)
+        self._write_organizations(writer, collection)
+        self._write_territories(writer, collection)
+
+    def _write_home(self, writer, collection):
         self._write(
             writer,
             "index.html",
@@ -331,6 +337,9 @@ class FacetsGenerator(Generator):
             latest_experiences=collection["experiences"][:HOME_EXPERIENCES],
             latest_reflections=collection["reflections"][:HOME_REFLECTIONS],
         )
+
+    def _write_term_facets(self, writer):
+        """Themes and actor types: each facet's index and a page per value with entries."""
         for facet, listings in ((THEMES, self.themes), (ACTOR_TYPES, self.actor_types)):
             self._write(
                 writer,
@@ -351,6 +360,8 @@ class FacetsGenerator(Generator):
                         listing=listing,
                         facet=facet,
                     )
+
+    def _write_organizations(self, writer, collection):
         # 'shows' lists the entries a page shows, so that the preview, after a save, writes
         # the organisation pages showing the saved entry again (collaborare/site/incremental/update.py).
         self._write(
@@ -377,6 +388,9 @@ class FacetsGenerator(Generator):
                 listing=listing,
                 shows=listing.entries,
             )
+
+    def _write_territories(self, writer, collection):
+        """The regions' index, then a page per region, province and municipality with entries."""
         self._write(
             writer,
             f"{TERRITORIES.url}index.html",
