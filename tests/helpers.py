@@ -318,3 +318,15 @@ def luminance(colour: str) -> float:
 def contrast(one: str, other: str) -> float:
     high, low = sorted((luminance(one), luminance(other)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def uncomment_examples(text: str) -> str:
+    """What a contributor gets by removing the '#' before every optional field."""
+    return "\n".join(
+        line[2:]
+        if line.startswith("# ")
+        and not line.startswith(("# yaml", "# Campi", "# Temi"))
+        and (line[2:3].islower() or line[2:4] in ("- ", "  "))
+        else line
+        for line in text.split("\n")
+    )

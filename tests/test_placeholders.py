@@ -4,21 +4,9 @@ import pytest
 
 from collaborare.core.placeholders import body_problems, example_url
 from collaborare.core.scaffold import create
-from helpers import BODY, entry_text, problems_of
+from helpers import BODY, entry_text, problems_of, uncomment_examples
 
 DRAFT_NOTE = "(una bozza, con 'status: draft', può tenerlo)"
-
-
-def uncomment_examples(text: str) -> str:
-    """What a contributor gets by removing the '#' before every optional field."""
-    return "\n".join(
-        line[2:]
-        if line.startswith("# ")
-        and not line.startswith(("# yaml", "# Campi", "# Temi"))
-        and (line[2:3].islower() or line[2:4] in ("- ", "  "))
-        else line
-        for line in text.split("\n")
-    )
 
 
 def test_what_invoke_new_writes_is_refused_once_published(project):

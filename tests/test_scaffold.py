@@ -15,6 +15,7 @@ from collaborare.core.messages import MESSAGES, render
 from collaborare.core.scaffold import Console, ScaffoldError, create, next_steps
 from collaborare.core.vocab import Vocabulary
 from collaborare.site.build import ROOT, check
+from helpers import uncomment_examples
 
 SUMMARY = "Un gruppo di cittadini cura un orto condiviso con il Comune."
 
@@ -312,14 +313,7 @@ def test_a_new_entry_passes_the_check_and_builds(project):
     )
     # Uncommenting the optional examples must give a valid entry too, once filled in.
     filled = (
-        "\n".join(
-            line[2:]
-            if line.startswith("# ")
-            and not line.startswith(("# yaml", "# Campi", "# Temi"))
-            and (line[2:3].islower() or line[2:4] in ("- ", "  "))
-            else line
-            for line in text.split("\n")
-        )
+        uncomment_examples(text)
         .replace("https://...", "https://example.org/")
         .replace("slug-di-un-altra-scheda", "altra")
     )
