@@ -370,3 +370,12 @@ def test_two_builds_swapping_at_once_take_turns(tmp_path):
     assert errors == []
     assert (output / "pagina" / "index.html").read_text() in {str(n) for n in range(8)}
     assert build_module.staging_folders(output) == []
+
+
+def test_a_build_hands_its_frozen_objects_back_to_the_collector(project):
+    # The build freezes its long-lived objects before forking (core/forking.py); the
+    # preview runs build after build in one process, so each must thaw them again.
+    import gc
+
+    assert project.build().ok
+    assert gc.get_freeze_count() == 0

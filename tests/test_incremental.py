@@ -1,5 +1,6 @@
 """The preview's incremental build gives, after any sequence of edits, the site a full build gives."""
 
+import os
 import re
 
 import pytest
@@ -328,3 +329,36 @@ def test_only_the_incremental_package_refires_pelican_signals_or_sets_generator_
         if re.search(r"signals\.\w+\.send\(|\brelated_only\b|\._write_share\(", line)
     ]
     assert not offending, offending
+
+
+def test_the_spool_moves_each_page_to_its_place_and_leaves_nothing(tmp_path):
+    from collaborare.site.incremental.files import SPOOL_PREFIX, Spool
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    with Spool(tmp_path) as spool:
+        page = spool.open(str(tmp_path / "a" / "b" / "index.html"), "utf-8")
+        page.write("città")
+        assert not (tmp_path / "a" / "b" / "index.html").exists()  # whole or not at all
+        page.close()
+        page.close()  # a second close (the stream wrapper's) changes nothing
+        assert (tmp_path / "a" / "b" / "index.html").read_text("utf-8") == "città"
+        unfinished = spool.open(str(tmp_path / "a" / "other.html"), "utf-8")
+        unfinished.write("half")
+    assert not (tmp_path / "a" / "other.html").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(SPOOL_PREFIX)]
+
+
+def test_the_spooled_writer_still_refuses_two_pages_on_one_file(tmp_path):
+    from pelican.writers import FileOverwriteFailedError
+
+    from collaborare.site.incremental.writer import ParallelWriter
+
+    writer = ParallelWriter.__new__(ParallelWriter)
+    writer._written_files, writer._overridden_files = set(), set()
+    assert writer._claim("x.html", override=False) == "x.html"
+    with pytest.raises(FileOverwriteFailedError):
+        writer._claim("x.html", override=False)
+    assert writer._claim("x.html", override=True) == "x.html"
+    assert writer._claim("x.html", override=False) == os.devnull  # the override is kept
+    with pytest.raises(FileOverwriteFailedError):
+        writer._claim("x.html", override=True)

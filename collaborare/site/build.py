@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collaborare.core.files import backups_note
+from collaborare.core.forking import freeze_before_fork, thaw
 from collaborare.core.messages import count, render
 from collaborare.core.model import Collection
 from collaborare.core.problems import Problem
@@ -194,10 +195,13 @@ def _run_pelican(settings: dict, output: Path, runtime: Runtime) -> BuildResult:
         cache.last.feeds = []
     try:
         _quiet_pelican_info()
+        freeze_before_fork()  # the collection lives as long as the build
         Pelican(settings).run()
         missing = _unaccounted(collection, target, settings)
     except Exception as error:  # noqa: BLE001 - any failure fails the build with its message
         missing = getattr(error, "messages", None) or [f"{type(error).__name__}: {error}"]
+    finally:
+        thaw()
     if missing:
         if in_place:  # half updated: the next build renders every page again
             cache.pages.forget()

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
-from collaborare.core.forking import can_fork
+from collaborare.core.forking import can_fork, freeze_before_fork
 from collaborare.core.problems import collecting_warnings
 from collaborare.site.runtime import Runtime
 
 from .cache import BuildCache
-from .files import remove_stale
+from .files import Spool, remove_stale
 from .fingerprints import Unchanged, keep_feed, reuse_pages
 from .queue import QueuedFeed, QueuedPage
 
@@ -58,6 +58,7 @@ class ParallelWriter(Writer):
         self.runtime = Runtime.of(settings)
         self.queued: list[QueuedPage] = []
         self.claimed = set()
+        self.spool: Spool | None = None  # set while write_pages() runs
         if flushed_when_finished:
             self.runtime.writer = self
 
@@ -117,9 +118,30 @@ class ParallelWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         # Opened at the first write, so that a page the preview keeps (rendered to
         # Unchanged) is neither truncated nor written again.
-        return _OpenOnWrite(
-            lambda: super(ParallelWriter, self)._open_w(filename, encoding, override)
-        )
+        if self.spool is None:
+            return _OpenOnWrite(
+                lambda: super(ParallelWriter, self)._open_w(filename, encoding, override)
+            )
+        return _OpenOnWrite(lambda: self.spool.open(self._claim(filename, override), encoding))
+
+    def _claim(self, filename, override) -> str:
+        """Pelican's own bookkeeping of Writer._open_w, without opening the file: the name
+        to write to (os.devnull for a file an earlier override keeps)."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            return os.devnull
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return filename
 
     def write_feed(
         self,
@@ -190,6 +212,7 @@ class ParallelWriter(Writer):
             self.write_pages(queued)
             return
         draw = self._shared_queue(queued)
+        freeze_before_fork()  # children neither walk nor copy the build's objects
         children = [self._fork_writer(draw) for _child in range(1, workers)]
         self.write_pages(draw())  # the parent's warnings are logged as usual
         failures = []
@@ -261,9 +284,12 @@ class ParallelWriter(Writer):
     def write_pages(self, queued) -> list[str]:
         """Write queued pages now, in this process; return the warnings logged meanwhile
         (which are logged as usual too)."""
-        with collecting_warnings() as messages:
-            for job in queued:
-                job.write(partial(Writer.write_file, self))
+        with collecting_warnings() as messages, Spool(self.output_path) as self.spool:
+            try:
+                for job in queued:
+                    job.write(partial(Writer.write_file, self))
+            finally:
+                self.spool = None
         return messages
 
 
