@@ -1,7 +1,12 @@
 """Placeholder text, example URLs and empty sections: refused in a published entry only."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from collaborare.core import placeholders
 from collaborare.core.placeholders import body_problems, example_url
 from collaborare.core.scaffold import create
 from helpers import BODY, entry_text, problems_of, uncomment_examples
@@ -169,3 +174,41 @@ def test_every_example_value_is_short_enough_to_be_looked_up():
     from collaborare.core.placeholders import EXAMPLE_VALUES, LONGEST_EXAMPLE
 
     assert max(len(value) for value in EXAMPLE_VALUES) <= LONGEST_EXAMPLE
+
+
+def test_only_the_listed_characters_fold_to_ascii_letters():
+    # find_phrase() trusts lower() and `in` unless one of FOLDS_TO_ASCII is in the text.
+    letter = re.compile(r"[a-z ,]", re.I)
+    folding = [
+        char
+        for char in map(chr, range(0x80, 0x110000))
+        if letter.fullmatch(char) or any(ord(c) < 0x80 for c in char.lower())
+    ]
+    assert "".join(folding) == placeholders.FOLDS_TO_ASCII
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "scrivi qui",
+                "SCRIVI QUI",
+                "Lorem Ipsum",
+                "TODO",
+                "todo",
+                "FIXMEs",
+                "x TODO.",
+                "ſcrivi qui",
+                "\u0130",
+                "chi ha fatto che cosa, dove, con chi",
+                "città",
+                "\n",
+            ]
+        )
+        | st.text(max_size=12)
+    ).map("".join)
+)
+def test_find_phrase_finds_what_the_pattern_finds(text):
+    found = placeholders.PLACEHOLDER_PHRASES.search(text)
+    assert placeholders.find_phrase(text) == (found.group(0) if found else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import contextmanager
 
 
 def can_fork() -> bool:
@@ -36,6 +37,22 @@ def freeze_before_fork() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def collector_paused():
+    """No garbage collection inside: for the parent receiving the read pool's results.
+
+    Unpickling 10,000 results makes no reference cycles, but its allocations would trigger
+    collections that walk every result received so far, again and again.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def thaw() -> None:

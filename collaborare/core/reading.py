@@ -3,6 +3,7 @@ it), rendered when a build asks, and the checks across entries."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,10 @@ _worker: dict[str, Any] = {}
 def _init_worker(checker, settings):
     _worker["checker"], _worker["settings"] = checker, settings
     _worker["markdown"] = converter(settings.get("MARKDOWN"))
+    # Forked while the parent's collector was paused: a worker makes garbage (Markdown's
+    # trees), so it collects, leaving out what it inherited and keeps (vocabularies).
+    gc.freeze()
+    gc.enable()
 
 
 def _pooled_job(job):
@@ -60,7 +65,7 @@ def _pooled_job(job):
 
 def _read_all(jobs, checker, settings, workers):
     """Results in the order of ``jobs``; in a process pool when it is worth it."""
-    from .forking import can_fork
+    from .forking import can_fork, collector_paused
 
     settings = settings or DEFAULT_RENDER
     if workers <= 1 or len(jobs) < 64 or not can_fork():
@@ -69,7 +74,7 @@ def _read_all(jobs, checker, settings, workers):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(
+    with collector_paused(), ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_init_worker,
