@@ -75,12 +75,15 @@ def _read_all(jobs, checker, settings, workers):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with collector_paused(), ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker,
-        initargs=(checker, settings),
-    ) as pool:
+    with (
+        collector_paused(),
+        ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(checker, settings),
+        ) as pool,
+    ):
         return list(pool.map(_pooled_job, jobs, chunksize=_chunk_size(len(jobs), workers)))
 
 
