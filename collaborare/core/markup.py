@@ -96,7 +96,9 @@ class _SkippingInlineProcessor(InlineProcessor):
             plan = self.plan
             while patternIndex < len(plan):
                 pattern, triggers = plan[patternIndex]
-                if triggers is not None and not any(t in data for t in triggers):
+                if triggers is not None and not (
+                    triggers[0] in data or any(t in data for t in triggers[1:])
+                ):
                     matched, start = False, 0
                 else:
                     data, matched, start = self._InlineProcessor__applyPattern(
