@@ -79,6 +79,7 @@ PLUGINS = [
         "discovery",
         "security_headers",
         "share_image",
+        "fragments",
     )
 ]
 # Share images (og:image, collaborare/plugins/share_image): a PNG drawn per entry for links shared on

@@ -36,6 +36,10 @@ class Runtime:
     writer: Any = field(default=None, repr=False)
     # The folder of encoded entry pictures (plugins/images), opened once per build.
     pictures: Any = field(default=None, repr=False)
+    # Fragments rendered once and reused on every page showing them (plugins/fragments),
+    # by SITEURL, macro and arguments; each writer process fills its own. Not copied by
+    # dataclasses.replace: a new Runtime starts empty.
+    fragments: dict = field(default_factory=dict, init=False, repr=False)
 
     @property
     def prerendered(self) -> dict:
