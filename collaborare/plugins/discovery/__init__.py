@@ -236,6 +236,8 @@ class DiscoveryGenerator(Generator):
             relative_urls=False,
             SITEURL=urlparse(absolute).path.rstrip("/"),
         )
+        # Pages and feeds are only queued yet: the folder may not exist in a plain Pelican run.
+        Path(self.output_path).mkdir(parents=True, exist_ok=True)
         (Path(self.output_path) / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\n\nSitemap: {absolute}/sitemap.xml\n", encoding="utf-8"
         )
