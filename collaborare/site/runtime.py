@@ -36,6 +36,9 @@ class Runtime:
     writer: Any = field(default=None, repr=False)
     # The folder of encoded entry pictures (plugins/images), opened once per build.
     pictures: Any = field(default=None, repr=False)
+    # The HTML files of the finished site, as the sitemap (plugins/discovery) listed them
+    # last of all (the build counts them without walking the site again). None otherwise.
+    html_files: list[str] | None = field(default=None, repr=False)
 
     @property
     def prerendered(self) -> dict:
