@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from collaborare.core.forking import can_fork
 from collaborare.core.problems import collecting_warnings
@@ -160,8 +160,11 @@ class ParallelWriter(Writer):
         # as Pelican would have when writing it at once.
         self._link_statics_now(elements, context, path)
         target = sanitised_join(self.output_path, path)
-        if target in self.claimed and not override_output:
-            raise RuntimeError(f"File {target} is to be overwritten")
+        if target in self.claimed and not override_output:  # as Pelican's _open_w says it
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{target}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
         self.claimed.add(target)
         self.files.append(_FeedJob(feed, partial(Writer.write_feed, self)))
         return None
