@@ -93,3 +93,53 @@ def test_fork_is_used_only_where_it_is_safe(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     _without_fork(monkeypatch)
     assert not can_fork()
+
+
+def test_feeds_are_written_with_the_pages_and_their_warnings_still_fail_the_build(tmp_path):
+    import os
+
+    from helpers import Project, pelican_warning
+
+    ours, _stock = generate(80, tmp_path / "corpus", seed=3)
+    project = Project(tmp_path / "p")
+    (project.root / "content").rename(project.root / "empty-content")
+    (ours / "content").rename(project.root / "content")
+    written = tmp_path / "feeds-written"
+    written.mkdir()
+
+    def record(path):  # one empty file per feed written, named by the writing process
+        (written / f"{os.getpid()}-{abs(hash(str(path)))}").touch()
+        return False
+
+    with pelican_warning("never", "feed_written", when=record):
+        result = project.build(output=tmp_path / "out", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    assert result.ok, result.build_errors
+    feeds = sorted((tmp_path / "out").rglob("*.atom.xml"))
+    assert len(list(written.iterdir())) == len(feeds) > 10
+    # The walk the build no longer makes counts what it counted.
+    pages = [p for p in (tmp_path / "out").rglob("*.html") if "pagefind" not in p.parts]
+    assert result.pages_written == len(pages)
+
+    with pelican_warning("Avviso scritto con un feed", "feed_written"):
+        result = project.build(output=tmp_path / "out2", BUILD_WORKERS=2, SEARCH_INDEX=False)
+    assert not result.ok
+    assert set(result.build_errors) == {"Avviso scritto con un feed"}
+
+
+def test_a_feed_is_queued_until_the_flush_and_two_feeds_on_one_file_fail(tmp_path):
+    from pelican.settings import DEFAULT_CONFIG
+
+    from collaborare.core.validation import Checker
+    from collaborare.site.incremental.writer import ParallelWriter
+    from collaborare.site.runtime import RUNTIME_KEY, Runtime
+
+    settings = dict(DEFAULT_CONFIG, BUILD_WORKERS=1, SITEURL="https://example.org")
+    settings[RUNTIME_KEY] = Runtime(checker=Checker.__new__(Checker))
+    writer = ParallelWriter(str(tmp_path), settings=settings)
+    context = dict(settings, SITENAME="Sito", FEED_DOMAIN="https://example.org")
+    writer.write_feed([], context, "feed/tutto.atom.xml", feed_title="Tutto")
+    assert not (tmp_path / "feed/tutto.atom.xml").exists()
+    with pytest.raises(RuntimeError, match=r"Failed to overwrite \".*/feed/tutto\.atom\.xml\""):
+        writer.write_feed([], context, "feed/tutto.atom.xml", feed_title="Tutto")
+    writer.flush()
+    assert b"<title>Sito - Tutto</title>" in (tmp_path / "feed/tutto.atom.xml").read_bytes()

@@ -72,20 +72,16 @@ def build_report(collection: Collection, vocab: Vocabulary, today: dt.date) -> R
     }
     used_themes = {t.slug for e in entries for t in e.themes}
     used_actors = {a.slug for e in entries for a in e.actor_types}
+    used_roles = {o.role.slug for e in entries for o in e.organizations}
+    used_organizations = {o.slug for e in entries for o in e.organizations}
     unused = {
         "Temi": [t.label for slug, t in vocab.themes.items() if slug not in used_themes],
         "Tipi di soggetto": [
             t.label for slug, t in vocab.actor_types.items() if slug not in used_actors
         ],
-        "Ruoli": [
-            r.label
-            for slug, r in vocab.roles.items()
-            if slug not in {o.role.slug for e in entries for o in e.organizations}
-        ],
+        "Ruoli": [r.label for slug, r in vocab.roles.items() if slug not in used_roles],
         "Organizzazioni": [
-            o.name
-            for slug, o in vocab.organizations.items()
-            if slug not in {o.slug for e in entries for o in e.organizations}
+            o.name for slug, o in vocab.organizations.items() if slug not in used_organizations
         ],
     }
     stale = [

@@ -208,7 +208,9 @@ def _run_pelican(settings: dict, output: Path, runtime: Runtime) -> BuildResult:
         else:
             shutil.rmtree(target, ignore_errors=True)
         return BuildResult(False, output, collection, build_errors=list(missing))
-    pages = len(html_files(target))
+    # Nothing writes an HTML file after the sitemap, which lists them (when it is made).
+    listed = runtime.html_files
+    pages = len(listed if listed is not None else html_files(target))
     if not in_place:
         failed = _swap_in_or_fail(target, output)
         if failed:

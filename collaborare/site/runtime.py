@@ -40,6 +40,9 @@ class Runtime:
     # by SITEURL, macro and arguments; each writer process fills its own. Not copied by
     # dataclasses.replace: a new Runtime starts empty.
     fragments: dict = field(default_factory=dict, init=False, repr=False)
+    # The HTML files of the finished site, as the sitemap (plugins/discovery) listed them
+    # last of all (the build counts them without walking the site again). None otherwise.
+    html_files: list[str] | None = field(default=None, repr=False)
 
     @property
     def prerendered(self) -> dict:

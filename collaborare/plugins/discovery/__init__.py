@@ -236,6 +236,8 @@ class DiscoveryGenerator(Generator):
             relative_urls=False,
             SITEURL=urlparse(absolute).path.rstrip("/"),
         )
+        # Pages and feeds are only queued yet: the folder may not exist in a plain Pelican run.
+        Path(self.output_path).mkdir(parents=True, exist_ok=True)
         (Path(self.output_path) / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\n\nSitemap: {absolute}/sitemap.xml\n", encoding="utf-8"
         )
@@ -275,10 +277,12 @@ def write_sitemap(pelican):
     ]
     # The preview's in-place builds keep most pages: their line is remembered, keyed by
     # the file's inode and ctime (which any rewrite changes).
-    cache = Runtime.of(pelican.settings).page_cache
+    runtime = Runtime.of(pelican.settings)
+    cache = runtime.page_cache
     remembered = cache.pages.sitemap if cache is not None else {}
     known = {}
-    for relative in html_files(output):
+    runtime.html_files = html_files(output)
+    for relative in runtime.html_files:
         path = output / relative
         info = os.stat(path)
         signature = (info.st_ino, info.st_ctime_ns)

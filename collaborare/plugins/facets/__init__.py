@@ -253,6 +253,16 @@ def build_territory_tree(vocab, experiences):
     return list(regions.values()), provinces, municipalities, ordered_national
 
 
+def _by_term(articles, attribute: str) -> dict:
+    """Term slug -> the articles naming it, in their order: one pass over the articles
+    rather than one per term (vocabulary terms are equal when their slugs are)."""
+    found = {}
+    for article in articles:
+        for slug in dict.fromkeys(term.slug for term in getattr(article.entry, attribute)):
+            found.setdefault(slug, []).append(article)
+    return found
+
+
 class FacetsGenerator(Generator):
     """Groups the published entries by facet, then writes one page per facet value."""
 
@@ -270,12 +280,16 @@ class FacetsGenerator(Generator):
             kind.slug: [a for a in articles if a.entry.kind == kind.slug] for kind in ENTRY_KINDS
         }
         attach_strumenti(strumenti, experiences + reflections, self.context.get("drafts", ()))
+        with_theme, with_actor_type = (
+            _by_term(articles, "themes"),
+            _by_term(articles, "actor_types"),
+        )
         self.themes = [
-            TermListing(term, THEMES, [a for a in articles if term in a.entry.themes])
+            TermListing(term, THEMES, with_theme.get(term.slug, []))
             for term in sorted(vocab.themes.values(), key=lambda t: normalize(t.label))
         ]
         self.actor_types = [
-            TermListing(term, ACTOR_TYPES, [a for a in articles if term in a.entry.actor_types])
+            TermListing(term, ACTOR_TYPES, with_actor_type.get(term.slug, []))
             for term in vocab.actor_types.values()
         ]
         regions, provinces, municipalities, national = build_territory_tree(vocab, experiences)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from pathlib import Path
 
 import orjson
@@ -236,13 +237,34 @@ class OpenDataGenerator(Generator):
         collection = self.context["collection"]
         # Every kind, strumenti included: each record says its 'kind'.
         articles = [article for kind in ENTRY_KINDS for article in collection["by_kind"][kind.slug]]
+        vocab = Runtime.of(self.settings).checker.vocab
+        out = Path(self.output_path) / "dati"
+        # The data files are written with the pages, by the writer's processes
+        # (collaborare/site/incremental/writer.py), where there are any.
+        write_files = partial(self.write_files, articles, collection, vocab, site, out)
+        later = getattr(writer, "write_later", None)
+        if later is not None:
+            later(write_files)
+        else:
+            write_files()
+        writer.write_file(
+            "dati/index.html",
+            self.get_template("open_data"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="dati/",
+            csv_columns=CSV_COLUMNS,
+            entry_count=len(articles),  # one record each
+            site_absolute=site,
+            roles=list(vocab.roles.values()),
+        )
+
+    def write_files(self, articles, collection, vocab, site: str, out: Path):
         records = [entry_record(article, site) for article in articles]
         published = {record["slug"] for record in records}
         for record in records:  # a draft's slug is not for the public
             record["related"] = [slug for slug in record["related"] if slug in published]
             record["strumenti"] = [slug for slug in record["strumenti"] if slug in published]
-        vocab = Runtime.of(self.settings).checker.vocab
-        out = Path(self.output_path) / "dati"
         out.mkdir(parents=True, exist_ok=True)
         document = {
             "title": self.settings["SITENAME"],
@@ -263,17 +285,6 @@ class OpenDataGenerator(Generator):
         (out / "organizzazioni.json").write_text(json_text(organizations), encoding="utf-8")
         schema = with_vocabularies(load_schema(), vocab)
         (out / "schema.json").write_text(json_text(schema), encoding="utf-8")
-        writer.write_file(
-            "dati/index.html",
-            self.get_template("open_data"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url="dati/",
-            csv_columns=CSV_COLUMNS,
-            entry_count=len(records),
-            site_absolute=site,
-            roles=list(vocab.roles.values()),
-        )
 
 
 def get_generators(pelican):

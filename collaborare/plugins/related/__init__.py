@@ -92,18 +92,23 @@ def _levels(me: _Profile):
     yield [((), "a", actor_type) for actor_type in me.actor_types]
 
 
-def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
+def rank_related(articles, limit: int = MAX_RELATED, only=None, profiles=None) -> dict:
     """slug -> list of related articles, for every article (or the slugs in ``only``).
 
-    Entries are ranked by (shared themes, territory closeness, shared actor types), then
-    newest, then slug. Rather than compare every pair (quadratic: 50 million comparisons
-    at 10,000 entries), candidates are looked up in an index from (theme subset, province
-    or region) to entries, one level of closeness at a time from the top; once the levels
-    looked up hold enough entries, every entry that could outrank them has been seen, so
-    only those are scored in full and sorted.
+    Entries are ranked by (shared themes, territory closeness, shared organisations, shared
+    actor types), then newest, then slug. Rather than compare every pair (quadratic: 50
+    million comparisons at 10,000 entries), candidates are looked up in an index from
+    (theme subset, province or region) to entries, one level of closeness at a time from
+    the top; once the levels looked up hold enough entries, every entry that could outrank
+    them has been seen, so only those are scored in full and sorted.
+
+    Each entry is numbered by its place in the (newest, slug) order and its facets are bit
+    masks, so a candidate's whole sort key is one integer: its likeness packed into the
+    high bits, that number in the low ones.
     """
     by_slug = {article.entry.slug: article for article in articles}
-    profiles = {article.entry.slug: _Profile(article.entry) for article in articles}
+    if profiles is None:
+        profiles = {slug: _Profile(article.entry) for slug, article in by_slug.items()}
     explicit = {slug: [] for slug in by_slug}
     for article in articles:
         for target in article.entry.related:
@@ -112,37 +117,71 @@ def rank_related(articles, limit: int = MAX_RELATED, only=None) -> dict:
             for source, linked in ((article.entry.slug, target), (target, article.entry.slug)):
                 if by_slug[linked] not in explicit[source]:
                     explicit[source].append(by_slug[linked])
+    # Entries numbered newest first, then by slug: the tie-break of equal likeness.
+    ordered = sorted(by_slug, key=lambda slug: (-by_slug[slug].entry.date.toordinal(), slug))
+    number = {slug: n for n, slug in enumerate(ordered)}
+    masks, width = _masks([profiles[slug] for slug in ordered])
+    count = len(ordered)
     # For a few entries (the preview, after a save) scoring every other one is quicker
     # than building the index.
-    index = None if only is not None and len(only) * 20 < len(articles) else _index(profiles)
+    index = (
+        None if only is not None and len(only) * 20 < len(articles) else _index(profiles, number)
+    )
 
     related = {}
     for article in articles:
         slug = article.entry.slug
         if only is not None and slug not in only:
             continue
-        me = profiles[slug]
+        mine = number[slug]
         chosen = list(explicit[slug])[:limit]
-        excluded = {slug, *(other.entry.slug for other in chosen)}
+        excluded = {mine, *(number[other.entry.slug] for other in chosen)}
         wanted = limit - len(chosen)
-        if index is None:
-            found = {
-                other
-                for other in profiles
-                if other not in excluded and any(_likeness(me, profiles[other]))
-            }
-        else:
-            found = _looked_up(index, me, excluded, wanted)
-        scored = []
+        found = (
+            range(count) if index is None else _looked_up(index, profiles[slug], excluded, wanted)
+        )
+        themes, provinces, regions, organizations, actor_types = masks[mine]
+        keys = []
         for other in found:
-            score = _likeness(me, profiles[other])
-            # Closest first; then newest; then by slug, so ties never depend on file order.
-            entry = by_slug[other].entry
-            scored.append(((*(-value for value in score), -entry.date.toordinal(), other), other))
-        scored.sort()
-        chosen.extend(by_slug[other] for _order, other in scored[:wanted])
+            if other in excluded:
+                continue
+            # _likeness on bit masks, packed in one integer ordered as its tuple is.
+            their = masks[other]
+            territory = 2 if provinces & their[1] else 1 if regions & their[2] else 0
+            likeness = (
+                (((themes & their[0]).bit_count() << width | territory) << width)
+                | (organizations & their[3]).bit_count()
+            ) << width | (actor_types & their[4]).bit_count()
+            if likeness:
+                # Closest first; then newest; then by slug, so ties never depend on file order.
+                keys.append(other - likeness * count)
+        keys.sort()
+        chosen.extend(by_slug[ordered[key % count]] for key in keys[:wanted])
         related[slug] = chosen
     return related
+
+
+def _masks(profiles: list) -> tuple[list, int]:
+    """Each profile's five facets as bit masks, and the bits each count needs in a score."""
+    bits = ({}, {}, {}, {}, {})
+
+    def mask(values, table) -> int:
+        value = 0
+        for item in values:
+            value |= 1 << table.setdefault(item, len(table))
+        return value
+
+    masks = [
+        tuple(
+            mask(getattr(profile, name), table) for name, table in zip(_FACETS, bits, strict=True)
+        )
+        for profile in profiles
+    ]
+    # Every count is at most its table's size, and territory closeness at most 2.
+    return masks, max(2, *(len(table) for table in bits)).bit_length()
+
+
+_FACETS = ("themes", "provinces", "regions", "organizations", "actor_types")
 
 
 def _looked_up(index: dict, me: _Profile, excluded: set, wanted: int) -> set:
@@ -157,11 +196,12 @@ def _looked_up(index: dict, me: _Profile, excluded: set, wanted: int) -> set:
     return found
 
 
-def _index(profiles: dict) -> dict:
+def _index(profiles: dict, number: dict) -> dict:
     index = defaultdict(list)
     for slug, profile in profiles.items():
+        mine = number[slug]
         for key in _index_keys(profile):
-            index[key].append(slug)
+            index[key].append(mine)
     return index
 
 
@@ -169,54 +209,63 @@ def _labels(items) -> str:
     return ", ".join(item for item in items)
 
 
-def reasons(entry, other) -> list[str]:
-    """Why ``other`` is related to ``entry``, in Italian, strongest first."""
+def reasons(entry, other, profiles: dict | None = None) -> list[str]:
+    """Why ``other`` is related to ``entry``, in Italian, strongest first.
+
+    ``profiles`` (slug -> _Profile, as rank_related made them) saves making them again.
+    """
+    mine = profiles[entry.slug] if profiles else _Profile(entry)
+    theirs = profiles[other.slug] if profiles else _Profile(other)
     found = []
     if other.slug in entry.related or entry.slug in other.related:
         found.append("collegamento indicato nella scheda")
-    themes = [t.label for t in entry.themes if t in other.themes]
-    if themes:
+    # Vocabulary terms are equal when their slugs (a province's sigla) are.
+    if mine.themes & theirs.themes:
+        themes = [t.label for t in entry.themes if t.slug in theirs.themes]
         found.append(
             f"{plural(len(themes), 'stesso tema', 'stessi temi', counted=False)} ({_labels(themes)})"
         )
-    provinces = [p.label for p in entry.provinces if p in other.provinces]
-    regions = [r.label for r in entry.regions if r in other.regions]
-    if provinces:
+    if mine.provinces & theirs.provinces:
+        provinces = [p.label for p in entry.provinces if p.sigla in theirs.provinces]
         found.append(
             f"{plural(len(provinces), 'stessa provincia', 'stesse province', counted=False)} "
             f"({_labels(provinces)})"
         )
-    elif regions:
+    elif mine.regions & theirs.regions:
+        regions = [r.label for r in entry.regions if r.slug in theirs.regions]
         found.append(
             f"{plural(len(regions), 'stessa regione', 'stesse regioni', counted=False)} ({_labels(regions)})"
         )
-    theirs = {org.slug for org in other.organizations}
-    orgs = list(dict.fromkeys(org.name for org in entry.organizations if org.slug in theirs))
-    if orgs:
+    if mine.organizations & theirs.organizations:
+        orgs = list(
+            dict.fromkeys(
+                org.name for org in entry.organizations if org.slug in theirs.organizations
+            )
+        )
         found.append(
             f"{plural(len(orgs), 'stessa organizzazione', 'stesse organizzazioni', counted=False)} "
             f"({_labels(orgs)})"
         )
-    if not found:
-        actor_types = [a.label for a in entry.actor_types if a in other.actor_types]
-        if actor_types:
-            found.append(
-                f"{plural(len(actor_types), 'stesso tipo di soggetto', 'stessi tipi di soggetto', counted=False)} "
-                f"({_labels(actor_types)})"
-            )
+    if not found and mine.actor_types & theirs.actor_types:
+        actor_types = [a.label for a in entry.actor_types if a.slug in theirs.actor_types]
+        found.append(
+            f"{plural(len(actor_types), 'stesso tipo di soggetto', 'stessi tipi di soggetto', counted=False)} "
+            f"({_labels(actor_types)})"
+        )
     return found
 
 
 def attach_related(generator):
     # The preview, updating the last build after a save, asks for the changed entries only.
     only = Runtime.of(generator.settings).updating
-    related = rank_related(generator.articles, only=only)
+    profiles = {article.entry.slug: _Profile(article.entry) for article in generator.articles}
+    related = rank_related(generator.articles, only=only, profiles=profiles)
     for article in generator.articles:
         if only is None or article.entry.slug in only:
             article.related_entries = related[article.entry.slug]
             # Aligned with related_entries: why each one is there.
             article.related_reasons = [
-                reasons(article.entry, other.entry) for other in article.related_entries
+                reasons(article.entry, other.entry, profiles) for other in article.related_entries
             ]
     for draft in generator.drafts:
         draft.related_entries = []

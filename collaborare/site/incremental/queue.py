@@ -83,8 +83,9 @@ class QueuedFeed:
     override_output: bool = False
     feed_title: str | None = None
 
-    def write(self, writer):
-        writer.write_feed(
+    def write(self, write_feed):
+        """Write it with ``write_feed`` (a writer's write_feed)."""
+        write_feed(
             self.elements,
             self.context,
             self.path,

@@ -98,7 +98,7 @@ def rewrite_texts(cache: BuildCache, collection, changed: list[str]) -> int:
     shown = settings["FEED_MAX_ITEMS"]
     for feed in cache.last.feeds:
         if any(article in feed.elements[:shown] for article in articles):
-            feed.write(writer)
+            feed.write(writer.write_feed)
     return len(changed)
 
 

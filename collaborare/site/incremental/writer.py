@@ -7,12 +7,14 @@ import io
 import logging
 import os
 import pickle
-from dataclasses import replace
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from pelican.paginator import Paginator
-from pelican.utils import sanitised_join
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from collaborare.core.forking import can_fork, freeze_before_fork
@@ -26,6 +28,9 @@ from .queue import QueuedFeed, QueuedPage
 
 logger = logging.getLogger(__name__)
 
+# An intra-site link that moves ({attach}) or marks as placed ({static}) a static file, in
+# either of Pelican's syntaxes ({what} or |what|): collaborare/core/links.py.
+STATIC_LINK = re.compile(r"[{|](?:static|attach)[|}]")
 SERIAL_BELOW = 50  # fewer queued pages than this are written by this process alone
 
 
@@ -40,7 +45,8 @@ class ParallelWriteError(Exception):
 class ParallelWriter(Writer):
     """Pelican's writer, deferring write_file() until every generator has queued its pages.
 
-    Feeds and anything else keep being written at once. The queued pages are split among
+    A build's feeds, and files a plugin hands to ``write_later`` (open data), are queued
+    with the pages; anything else keeps being written at once. The queued pages are split among
     BUILD_WORKERS processes forked from the finished build state (nothing is pickled on
     the way in; where the platform cannot fork, collaborare/core/forking.py, one process writes
     them all); each sends back the warnings it logged, so the strict build still sees
@@ -57,8 +63,13 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.runtime = Runtime.of(settings)
         self.queued: list[QueuedPage] = []
+        # Feeds and other files (write_later), written with the queued pages.
+        self.files: list[_FeedJob | _FilesJob] = []
         self.claimed = set()
         self.spool: Spool | None = None  # set while write_pages() runs
+        # The preview's own writers (update.py) write their pages themselves: feeds and
+        # files given to them are written at once.
+        self.defers_files = flushed_when_finished
         if flushed_when_finished:
             self.runtime.writer = self
 
@@ -153,20 +164,55 @@ class ParallelWriter(Writer):
         override_output=False,
         feed_title=None,
     ):
+        feed = QueuedFeed(elements, context, path, url, feed_type, override_output, feed_title)
         cache = self.runtime.page_cache
-        if cache is not None and path:
-            feed = QueuedFeed(elements, context, path, url, feed_type, override_output, feed_title)
-            if self._keep_feed(cache, feed):
-                return None
-        return super().write_feed(
-            elements,
-            context,
-            path=path,
-            url=url,
-            feed_type=feed_type,
-            override_output=override_output,
-            feed_title=feed_title,
-        )
+        if cache is not None and path and self._keep_feed(cache, feed):
+            return None
+        if not path or not self.defers_files:  # no file, or no flush to write it
+            return super().write_feed(
+                elements,
+                context,
+                path=path,
+                url=url,
+                feed_type=feed_type,
+                override_output=override_output,
+                feed_title=feed_title,
+            )
+        # Written with the pages, by whichever process draws it; its file is claimed here,
+        # as Pelican would have when writing it at once.
+        self._link_statics_now(elements, context, path)
+        target = sanitised_join(self.output_path, path)
+        if target in self.claimed and not override_output:  # as Pelican's _open_w says it
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{target}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        self.claimed.add(target)
+        self.files.append(_FeedJob(feed, partial(Writer.write_feed, self)))
+        return None
+
+    def _link_statics_now(self, elements, context, path):
+        """Resolve, here and now, the {static} and {attach} links of the entries the feed
+        shows, as writing it at once did: an {attach} link moves its file, which must happen
+        before the static files are copied (Pelican's last generator) and in the order the
+        feeds meet the entries. Other links have no side effect: they wait for the writer.
+        """
+        site_url = context.get("SITEURL", path_to_url(get_relative_path(path)))
+        for item in elements[: self.settings["FEED_MAX_ITEMS"]]:  # None: every one
+            if STATIC_LINK.search(getattr(item, "_content", None) or ""):
+                item.get_content(site_url)
+                _ = item.summary
+
+    def write_later(self, write: Callable[[], object]):
+        """Call ``write`` (which writes files that are not pages: open data) with the
+        queued pages, in whichever process draws it; at once if this writer is not flushed.
+
+        It goes first in the shared queue: it is one long job, and the pages are many short
+        ones that even out the processes behind it."""
+        if self.defers_files:
+            self.files.append(_FilesJob(write))
+        else:
+            write()
 
     def _keep_feed(self, cache: BuildCache, feed: QueuedFeed) -> bool:
         """Remember the feed for a later save; whether it is unchanged (then kept)."""
@@ -183,10 +229,11 @@ class ParallelWriter(Writer):
     def flush(self):
         """Write every queued page (in the preview, those that changed)."""
         queued, self.queued = self.queued, []
+        files, self.files = self.files, []
         cache = self.runtime.page_cache
         if cache is not None:
             queued = self._remember_and_skip_unchanged(cache, queued)
-        self.write_all(queued)
+        self.write_all([*queued, *files])
         if cache is not None and cache.pages.before is not None:
             remove_stale(Path(self.output_path), cache.pages.before, cache.pages.kept)
 
@@ -264,7 +311,10 @@ class ParallelWriter(Writer):
         ordered = [
             job
             for _size, _order, job in sorted(
-                ((len(job.pages), order, job) for order, job in enumerate(queued)),
+                (
+                    (getattr(job, "size", None) or len(job.pages), order, job)
+                    for order, job in enumerate(queued)
+                ),
                 key=lambda item: (-item[0], item[1]),
             )
         ]
@@ -291,6 +341,30 @@ class ParallelWriter(Writer):
             finally:
                 self.spool = None
         return messages
+
+
+@dataclass(frozen=True)
+class _FeedJob:
+    """A queued feed, as the shared queue takes it: no pages, so it goes after the listings."""
+
+    feed: QueuedFeed
+    write_feed: Callable  # Pelican's Writer.write_feed, on the build's writer
+    pages: tuple = ()
+
+    def write(self, _write_file):
+        self.feed.write(self.write_feed)
+
+
+@dataclass(frozen=True)
+class _FilesJob:
+    """Files queued by write_later: one long job, drawn before any page."""
+
+    write_files: Callable[[], object]
+    pages: tuple = ()
+    size: float = float("inf")
+
+    def write(self, _write_file):
+        self.write_files()
 
 
 class _OpenOnWrite(io.TextIOBase):
