@@ -249,7 +249,7 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None,
 
     from tools.bench import SHAPES, merge_records, shape_of
     from tools.bench import bench as run_bench
-    from tools.bench import report as render
+    from tools.bench import report as bench_report
 
     shape = shape or corpus or "synthetic"
     if shape not in SHAPES:
@@ -257,7 +257,7 @@ def bench(c, entries=None, record=False, preview=False, shape=None, corpus=None,
     results = []
     for count in [int(n) for n in (entries or ["1000"])]:
         result = run_bench(count, preview=preview, shape=shape, search=search)
-        print(render(result), flush=True)
+        print(bench_report(result), flush=True)
         results.append(result)
     if record:
         from tools.benchchart import CHARTS, TITLES, write_chart

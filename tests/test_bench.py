@@ -174,3 +174,18 @@ def test_recording_keeps_each_shape_and_size_apart():
     ]
     synthetic = [{"entries": 10000, "shape": "synthetic", "ratio": 0.45}]
     assert [r["ratio"] for r in merge_records(merged, synthetic)] == [0.7, 0.45, 0.9]
+
+
+def test_recording_writes_the_figures_and_the_chart_and_says_so(tmp_path, monkeypatch, capsys):
+    from invoke import Context
+
+    import tasks
+
+    (tmp_path / "docs").mkdir()
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    tasks.bench(Context(), entries=["12"], record=True, shape="real", search=False)
+    recorded = json.loads((tmp_path / "docs" / "benchmarks.json").read_text())
+    assert [(r["entries"], r["shape"]) for r in recorded] == [(12, "real")]
+    assert (tmp_path / "docs" / "benchmarks-real.svg").read_text().startswith("<svg")
+    out = capsys.readouterr().out
+    assert "ratio ours/stock" in out and "docs/benchmarks.json" in out
