@@ -96,7 +96,8 @@ class Spool:
 
 
 class _MovedOnClose:
-    """A text file that moves to its final name when closed, and is removed on failure."""
+    """A text file that moves to its final name when closed (one never closed, after a
+    failure, goes with the spool folder)."""
 
     def __init__(self, file, spooled: str, filename: str):
         self.file, self.spooled, self.filename = file, spooled, filename
