@@ -68,6 +68,7 @@ PLUGINS = [
         "strict_build",
         "content_guard",
         "collection_reader",
+        "quick_listings",
         "related",
         "facets",
         "feeds",

@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 from urllib.parse import unquote, urlsplit
 
 from .files import STATIC_FOLDERS
+from .forking import collecting
 from .kinds import BY_SLUG, ENTRY_KINDS
 from .markup import converter
 from .messages import message, render
@@ -89,7 +90,11 @@ def internal_link_problems(documents, entries, files, content_dir: Path) -> list
         for kind, slug, document in documents.values()
         if kind != "page" and document.metadata.get("status") == "draft"
     }
-    markdown = converter()
+    with collecting():  # Markdown's trees hold reference cycles
+        return _link_problems(candidates, known, drafts, converter())
+
+
+def _link_problems(candidates, known: set[str], drafts: set[str], markdown) -> list[Problem]:
     problems = []
     for rel, kind, slug, document in candidates:
         here = page_path(kind, slug, document)

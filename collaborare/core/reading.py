@@ -10,6 +10,7 @@ from typing import Any
 
 from .budget import OverBudget, budget
 from .files import scan, stamp
+from .forking import can_fork, collecting, collector_paused
 from .internal_links import internal_link_problems
 from .markup import converter
 from .messages import FIELD_BODY, FIELD_FILE
@@ -66,24 +67,20 @@ def _pooled_job(job):
 
 def _read_all(jobs, checker, settings, workers):
     """Results in the order of ``jobs``; in a process pool when it is worth it."""
-    from .forking import can_fork, collector_paused
-
     settings = settings or DEFAULT_RENDER
     if workers <= 1 or len(jobs) < 64 or not can_fork():
         markdown = converter(settings.get("MARKDOWN"))
-        return [_read_job(checker, settings, markdown, job) for job in jobs]
+        with collecting():  # Markdown's trees hold reference cycles
+            return [_read_job(checker, settings, markdown, job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with (
-        collector_paused(),
-        ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_init_worker,
-            initargs=(checker, settings),
-        ) as pool,
-    ):
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_worker,
+        initargs=(checker, settings),
+    ) as pool:
         return list(pool.map(_pooled_job, jobs, chunksize=_chunk_size(len(jobs), workers)))
 
 
@@ -111,6 +108,11 @@ def check_collection(
     last build are not read again.
     """
     content_dir = Path(content_dir).resolve()
+    with collector_paused():  # see core/forking.py; reading in this process collects
+        return _checked(content_dir, checker, paths, render, workers, cache)
+
+
+def _checked(content_dir, checker, paths, render, workers, cache) -> Collection:
     entries, pages, documents, rendered = [], [], {}, {}
     wanted = {Path(p).resolve() for p in paths} if paths else None
     jobs, problems, files, backups = _jobs(content_dir, checker)

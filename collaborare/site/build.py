@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collaborare.core.files import backups_note
-from collaborare.core.forking import freeze_before_fork, thaw
+from collaborare.core.forking import collector_paused, freeze_before_fork, thaw
 from collaborare.core.messages import count, render
 from collaborare.core.model import Collection
 from collaborare.core.problems import Problem
@@ -107,6 +107,11 @@ def build(
     and the listing pages they are on, and leaves ``cache.site_behind`` set: the next
     build (with no further save) brings the rest of the site up to date.
     """
+    with collector_paused():  # the page writers collect (core/forking.py)
+        return _build(settings_file, output, overrides, cache, listed_first)
+
+
+def _build(settings_file, output, overrides, cache, listed_first) -> BuildResult:
     settings = read_pelican_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     checker = _checker(settings, cache)

@@ -254,7 +254,7 @@ def find_newest(generators):
             )
 
 
-def _sitemap_line(path: Path, relative: str, absolute: str) -> str | None:
+def _sitemap_line(path: str, relative: str, absolute: str) -> str | None:
     with open(path, encoding="utf-8") as stream:
         head = stream.read(4096)
     if relative == "404.html" or NOINDEX.search(head):
@@ -269,33 +269,39 @@ def _sitemap_line(path: Path, relative: str, absolute: str) -> str | None:
 
 def write_sitemap(pelican):
     """Every indexable HTML page of the build, with the date of its newest content."""
-    output = Path(pelican.output_path).resolve()
+    output = str(Path(pelican.output_path).resolve())
     absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    # The preview's in-place builds keep most pages: their line is remembered, keyed by
-    # the file's inode and ctime (which any rewrite changes).
     runtime = Runtime.of(pelican.settings)
-    cache = runtime.page_cache
-    remembered = cache.pages.sitemap if cache is not None else {}
-    known = {}
-    runtime.html_files = html_files(output)
-    for relative in runtime.html_files:
-        path = output / relative
+    runtime.html_files = html_files(Path(output))
+    if runtime.page_cache is None:
+        found = (
+            _sitemap_line(os.path.join(output, name), name, absolute) for name in runtime.html_files
+        )
+    else:
+        found = _remembered_lines(runtime.page_cache.pages, output, runtime.html_files, absolute)
+    lines.extend(line for line in found if line)
+    lines.append("</urlset>")
+    Path(output, "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _remembered_lines(pages, output: str, names: list[str], absolute: str):
+    """Each file's line, read again only if the file changed since the last build's (by
+    inode and ctime, which any rewrite changes): the preview's in-place builds keep most
+    pages."""
+    remembered, pages.sitemap = pages.sitemap, {}
+    for name in names:
+        path = os.path.join(output, name)
         info = os.stat(path)
         signature = (info.st_ino, info.st_ctime_ns)
-        line = remembered.get(relative, (None, None))
+        line = remembered.get(name, (None, None))
         if line[0] != signature:
-            line = (signature, _sitemap_line(path, relative, absolute))
-        known[relative] = line
-        if line[1]:
-            lines.append(line[1])
-    if cache is not None:
-        cache.pages.sitemap = known
-    lines.append("</urlset>")
-    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            line = (signature, _sitemap_line(path, name, absolute))
+        pages.sitemap[name] = line
+        yield line[1]
 
 
 def get_generators(pelican):

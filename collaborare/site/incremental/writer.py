@@ -17,7 +17,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from collaborare.core.forking import can_fork, freeze_before_fork
+from collaborare.core.forking import can_fork, collecting, freeze_before_fork
 from collaborare.core.problems import collecting_warnings
 from collaborare.site.runtime import Runtime
 
@@ -334,7 +334,11 @@ class ParallelWriter(Writer):
     def write_pages(self, queued) -> list[str]:
         """Write queued pages now, in this process; return the warnings logged meanwhile
         (which are logged as usual too)."""
-        with collecting_warnings() as messages, Spool(self.output_path) as self.spool:
+        with (
+            collecting_warnings() as messages,
+            collecting(),  # templates make cyclic garbage on every page
+            Spool(self.output_path) as self.spool,
+        ):
             try:
                 for job in queued:
                     job.write(partial(Writer.write_file, self))
