@@ -61,3 +61,34 @@ def test_404_page_links_work_from_any_depth(fixture_site, project, monkeypatch):
     published = project.build(settings=ROOT / "publishconf.py")
     html = (published.output / "404.html").read_text(encoding="utf-8")
     assert 'href="/collaborare/temi/"' in html
+
+
+def test_the_sitemap_takes_each_pages_line_from_the_writer_that_wrote_it(tmp_path, monkeypatch):
+    """The writers note each page's line as they write it (Runtime.page_noter), the forked
+    ones too; the sitemap reads no page back, and is the one reading them back makes."""
+    import collaborare.plugins.discovery as discovery
+    from collaborare.core.forking import can_fork
+    from collaborare.site.incremental.writer import ParallelWriter
+    from helpers import Project
+
+    read_back, forked = [], []
+    read_line = discovery._sitemap_line
+    fork_writer = ParallelWriter._fork_writer
+    monkeypatch.setattr(
+        discovery, "_sitemap_line", lambda *args: read_back.append(args) or read_line(*args)
+    )
+    monkeypatch.setattr(
+        ParallelWriter, "_fork_writer", lambda *args: forked.append(1) or fork_writer(*args)
+    )
+    project = Project(tmp_path, with_collection=True)
+    result = project.build(BUILD_WORKERS=2)
+    assert result.ok, result.build_errors
+    assert read_back == []
+    assert forked or not can_fork()
+    output = result.output
+    lines = [
+        read_line(str(path), path.relative_to(output).as_posix(), SITE)
+        for path in sorted(output.rglob("*.html"), key=lambda p: p.relative_to(output).as_posix())
+    ]
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8").splitlines()
+    assert sitemap[2:-1] == [line for line in lines if line]

@@ -9,6 +9,7 @@ checker: plugins then read and render each file themselves, as they always could
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,12 @@ class Runtime:
     # The HTML files of the finished site, as the sitemap (plugins/discovery) listed them
     # last of all (the build counts them without walking the site again). None otherwise.
     html_files: list[str] | None = field(default=None, repr=False)
+    # What a plugin needs to know of each HTML page the writers write, taken from its text
+    # as it is written, in whichever process writes it: ``page_noter(relative path, text)``
+    # is set by the plugin (plugins/discovery: the page's sitemap line); what it returns
+    # is kept in ``page_notes`` by relative path, so the plugin need not read the pages back.
+    page_noter: Callable[[str, str], Any] | None = field(default=None, repr=False)
+    page_notes: dict = field(default_factory=dict, init=False, repr=False)
 
     @property
     def prerendered(self) -> dict:

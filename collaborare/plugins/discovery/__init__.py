@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
@@ -19,6 +20,7 @@ from collaborare.site.runtime import Runtime
 
 NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex', re.I)
 LASTMOD = re.compile(r'<html[^>]* data-lastmod="(\d{4}-\d{2}-\d{2})"')
+SITEMAP_HEAD = 4096  # characters of a page where the two above are looked for
 # Read by the preview (collaborare/site/incremental/fingerprints.py): pages without a date
 # of their own carry the newest content date.
 CONTEXT_KEYS = {"sitemap_newest": str}
@@ -254,9 +256,10 @@ def find_newest(generators):
             )
 
 
-def _sitemap_line(path: str, relative: str, absolute: str) -> str | None:
-    with open(path, encoding="utf-8") as stream:
-        head = stream.read(4096)
+def sitemap_line(relative: str, text: str, absolute: str) -> str | None:
+    """A page's line in the sitemap, from its text (only the head is looked at); None for a
+    page search engines are not to index."""
+    head = text[:SITEMAP_HEAD]
     if relative == "404.html" or NOINDEX.search(head):
         return None
     lastmod = LASTMOD.search(head)
@@ -265,6 +268,17 @@ def _sitemap_line(path: str, relative: str, absolute: str) -> str | None:
         + (f"<lastmod>{lastmod.group(1)}</lastmod>" if lastmod else "")
         + "</url>"
     )
+
+
+def _sitemap_line(path: str, relative: str, absolute: str) -> str | None:
+    with open(path, encoding="utf-8") as stream:
+        return sitemap_line(relative, stream.read(SITEMAP_HEAD), absolute)
+
+
+def note_sitemap_lines(pelican):
+    """The writers note each page's sitemap line as they write it (Runtime.page_noter)."""
+    absolute = pelican.settings["SITEURL_ABSOLUTE"].rstrip("/")
+    Runtime.of(pelican.settings).page_noter = partial(sitemap_line, absolute=absolute)
 
 
 def write_sitemap(pelican):
@@ -277,28 +291,36 @@ def write_sitemap(pelican):
     ]
     runtime = Runtime.of(pelican.settings)
     runtime.html_files = html_files(Path(output))
+    noted = runtime.page_notes
     if runtime.page_cache is None:
         found = (
-            _sitemap_line(os.path.join(output, name), name, absolute) for name in runtime.html_files
+            noted[name]
+            if name in noted
+            else _sitemap_line(os.path.join(output, name), name, absolute)
+            for name in runtime.html_files
         )
     else:
-        found = _remembered_lines(runtime.page_cache.pages, output, runtime.html_files, absolute)
+        found = _remembered_lines(
+            runtime.page_cache.pages, output, runtime.html_files, absolute, noted
+        )
     lines.extend(line for line in found if line)
     lines.append("</urlset>")
     Path(output, "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _remembered_lines(pages, output: str, names: list[str], absolute: str):
-    """Each file's line, read again only if the file changed since the last build's (by
-    inode and ctime, which any rewrite changes): the preview's in-place builds keep most
-    pages."""
+def _remembered_lines(pages, output: str, names: list[str], absolute: str, noted: dict):
+    """Each file's line: noted as it was written in this build, else remembered from the
+    last one if the file has not changed since (by inode and ctime, which any rewrite
+    changes), else read: the preview's in-place builds keep most pages."""
     remembered, pages.sitemap = pages.sitemap, {}
     for name in names:
         path = os.path.join(output, name)
         info = os.stat(path)
         signature = (info.st_ino, info.st_ctime_ns)
         line = remembered.get(name, (None, None))
-        if line[0] != signature:
+        if name in noted:
+            line = (signature, noted[name])
+        elif line[0] != signature:
             line = (signature, _sitemap_line(path, name, absolute))
         pages.sitemap[name] = line
         yield line[1]
@@ -312,4 +334,5 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(find_newest)
+    signals.initialized.connect(note_sitemap_lines)
     signals.finalized.connect(write_sitemap)

@@ -131,9 +131,19 @@ class ParallelWriter(Writer):
         # Unchanged) is neither truncated nor written again.
         if self.spool is None:
             return _OpenOnWrite(
-                lambda: super(ParallelWriter, self)._open_w(filename, encoding, override)
+                lambda _text: super(ParallelWriter, self)._open_w(filename, encoding, override)
             )
-        return _OpenOnWrite(lambda: self.spool.open(self._claim(filename, override), encoding))
+        return _OpenOnWrite(partial(self._open_spooled, filename, encoding, override))
+
+    def _open_spooled(self, filename, encoding, override, text: str):
+        """The file ``filename`` is written into, opened at its first write (``text``), of
+        which the runtime's page noter notes what it needs (see Runtime.page_noter)."""
+        claimed = self._claim(filename, override)
+        noter = self.runtime.page_noter
+        if noter is not None and claimed.endswith(".html"):
+            relative = os.path.relpath(claimed, self.output_path).replace(os.sep, "/")
+            self.runtime.page_notes[relative] = noter(relative, text)
+        return self.spool.open(claimed, encoding)
 
     def _claim(self, filename, override) -> str:
         """Pelican's own bookkeeping of Writer._open_w, without opening the file: the name
@@ -264,7 +274,7 @@ class ParallelWriter(Writer):
         self.write_pages(draw())  # the parent's warnings are logged as usual
         failures = []
         for pid, read_end in children:
-            failures.extend(self._collect(pid, read_end))
+            failures.extend(self._collect(pid, read_end, self.runtime.page_notes))
         if failures:
             raise ParallelWriteError(failures)
 
@@ -275,23 +285,26 @@ class ParallelWriter(Writer):
         if pid == 0:  # child: write its share, report, and leave without cleanup
             os.close(read_end)
             code, messages = 0, []
+            self.runtime.page_notes = {}  # this child's own, sent back
             try:
                 messages = self.write_pages(draw())
             except BaseException as error:  # noqa: BLE001 - a forked child must report, never raise
                 code, messages = 1, [f"{type(error).__name__}: {error}"]
             with os.fdopen(write_end, "wb") as stream:
-                pickle.dump((code, messages), stream)
+                pickle.dump((code, messages, self.runtime.page_notes), stream)
             os._exit(code)
         os.close(write_end)
         return pid, read_end
 
     @staticmethod
-    def _collect(pid: int, read_end: int) -> list[str]:
-        """Wait for a child; re-log its warnings here, return its failures."""
+    def _collect(pid: int, read_end: int, page_notes: dict) -> list[str]:
+        """Wait for a child; re-log its warnings here, add its page notes to
+        ``page_notes``, return its failures."""
         with os.fdopen(read_end, "rb") as stream:
             data = stream.read()
         os.waitpid(pid, 0)
-        code, messages = pickle.loads(data) if data else (1, ["a writer process died"])
+        code, messages, notes = pickle.loads(data) if data else (1, ["a writer process died"], {})
+        page_notes.update(notes)
         if code:
             return list(messages)
         for message in messages:  # re-logged here, where the strict build collects warnings
@@ -372,7 +385,8 @@ class _FilesJob:
 
 
 class _OpenOnWrite(io.TextIOBase):
-    """A text file opened at its first write (a text stream, as the feed writer needs)."""
+    """A text file opened at its first write (a text stream, as the feed writer needs):
+    ``open_file(text)`` is given the text of that write."""
 
     def __init__(self, open_file):
         super().__init__()
@@ -385,7 +399,7 @@ class _OpenOnWrite(io.TextIOBase):
         if self.file is None:
             if isinstance(text, Unchanged):
                 return 0
-            self.file = self.open_file()
+            self.file = self.open_file(text)
         return self.file.write(text)
 
     def close(self):
