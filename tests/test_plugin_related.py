@@ -187,3 +187,31 @@ def test_ties_are_broken_by_date_then_slug_and_at_most_five():
     related = rank_related(articles)
     assert slugs(related, "a") == ["e2", "e5", "e1", "e4", "e7"]
     assert slugs(rank_related(list(reversed(articles))), "a") == slugs(related, "a")
+
+
+def test_an_entrys_reasons_are_worked_out_when_first_asked_and_match_reasons():
+    import collaborare.plugins.related as related_plugin
+    from collaborare.plugins.related import Reasons, _Profile, reasons
+
+    a = fake("a", themes=["t1"], regions=["lom"], actors=["x"])
+    b = fake("b", themes=["t1"], regions=["lom"])
+    c = fake("c", actors=["x"])
+    profiles = {x.entry.slug: _Profile(x.entry) for x in (a, b, c)}
+    calls = []
+
+    def counted(*args):
+        calls.append(args)
+        return reasons(*args)
+
+    lazy = Reasons(a.entry, [b, c], profiles)
+    assert len(lazy) == 2 and bool(lazy)
+    assert not Reasons(a.entry, [], profiles)
+    original = related_plugin.reasons
+    related_plugin.reasons = counted
+    try:
+        assert calls == []  # nothing worked out before a page asks
+        assert list(lazy) == [reasons(a.entry, b.entry), reasons(a.entry, c.entry)]
+        assert lazy[1] == ["stesso tipo di soggetto (X)"]
+    finally:
+        related_plugin.reasons = original
+    assert len(calls) == 2  # once for all, then kept
