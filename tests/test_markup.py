@@ -26,6 +26,21 @@ def test_the_skipping_inline_pass_is_in_use():
     assert type(converter().treeprocessors["inline"]).__name__ == "_SkippingInlineProcessor"
 
 
+def test_the_heading_ids_pass_is_in_use_and_gives_upstreams_ids():
+    assert type(converter().treeprocessors["toc"]).__name__ == "_HeadingIdsProcessor"
+    text = "## In sintesi\n\n## Sì & no\n\n## Sì & no\n\n### *Fine*\n"
+    html = converter().convert(text)
+    assert html == upstream().convert(text)
+    assert 'id="in-sintesi-testo"' in html and 'id="si-no_1"' in html
+
+
+def test_a_body_with_the_toc_marker_gets_upstreams_table_of_contents():
+    text = "## Uno\n\n[TOC]\n\n## Due\n"
+    html = converter().convert(text)
+    assert '<div class="toc">' in html
+    assert html == upstream().convert(text)
+
+
 def test_without_the_private_loop_it_builds_on_markdown_keeps_its_own(monkeypatch):
     monkeypatch.delattr(InlineProcessor, "_InlineProcessor__applyPattern")
     assert type(converter().treeprocessors["inline"]) is InlineProcessor
@@ -76,6 +91,14 @@ MARKUP = st.lists(
             "[x][r]",
             "\n[r]: https://r.it\n",
             "## Titolo\n",
+            # Headings as the toc pass sees them (collaborare/core/markup.py: ids only).
+            "\n## In sintesi\n",
+            "\n### Titolo *bello* & <b>grassetto</b>\n",
+            '\n# Titolo {data-toc-label="Etichetta"}\n',
+            "\n## Titolo {#mio-id}\n",
+            "\n## Nota[^1]\n",
+            "\n[TOC]\n",
+            "[TOC]",
             "- voce\n",
             "città",
             " ",
