@@ -48,30 +48,39 @@ class Article:
         vars(self).update(attributes)
 
 
-def test_a_card_through_the_cache_is_the_macros_card_drawn_once_per_depth():
+def test_a_card_through_the_cache_is_the_macros_card_drawn_once_for_every_depth():
     fragments = {}
     env = theme_environment(fragments)
     page = env.from_string(
         '{% from "_macros.html" import entry_card, render_entry_card with context %}'
         "{{ entry_card(article, heading, show_kind) }}"
-        "|{{ render_entry_card(article, heading, show_kind) }}"
+        "|{{ render_entry_card(article, heading, show_kind, SITEURL) }}"
     )
     article = an_article()
-    for siteurl, heading, show_kind in [("../..", "h2", False), (".", "h3", True)]:
+    for siteurl, heading, show_kind in [
+        ("../..", "h2", False),
+        (".", "h2", False),
+        ("https://esempio.it/a&b", "h2", False),  # escaped as the template escapes it
+        (".", "h3", True),
+    ]:
         cached, drawn = page.render(
             SITEURL=siteurl, article=article, heading=heading, show_kind=show_kind
         ).split("|")
         assert cached == drawn
-        title = f'<{heading} class="card__title"><a href="{siteurl}/esperienze/orti-condivisi/">'
+        link = siteurl.replace("&", "&amp;")
+        title = f'<{heading} class="card__title"><a href="{link}/esperienze/orti-condivisi/">'
         assert title in cached
         assert "Orti &lt;condivisi&gt; a Catanzaro" in cached  # escaped once, not twice
         assert ('<p class="card__kind">Esperienza</p>' in cached) == show_kind
-    assert len(fragments) == 2  # one card per SITEURL and arguments
-    # Drawn once: a page at the same depth gets the kept card, without drawing it again.
+    assert len(fragments) == 2  # one card per arguments, whatever the depth
+    # Drawn once: a page at any depth gets the kept card, without drawing it again.
     article.title = "Changed after the card was drawn"
-    again = page.render(SITEURL="../..", article=article, heading="h2", show_kind=False)
-    assert again.split("|")[0] == fragments[("../..", "render_entry_card", article, "h2", False)]
-    assert "Orti" in again.split("|")[0] and "Changed" in again.split("|")[1]
+    again = page.render(SITEURL="../../..", article=article, heading="h2", show_kind=False)
+    kept, drawn = again.split("|")
+    assert kept == fragments[("render_entry_card", article, "h2", False)].replace(
+        "\x00SITEURL\x00", "../../.."
+    )
+    assert "Orti" in kept and "Changed" in drawn
 
 
 def test_the_same_entry_listed_at_different_depths_links_to_its_page_from_each(fixture_site):
