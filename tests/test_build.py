@@ -373,9 +373,28 @@ def test_two_builds_swapping_at_once_take_turns(tmp_path):
 
 
 def test_a_build_hands_its_frozen_objects_back_to_the_collector(project):
-    # The build freezes its long-lived objects before forking (core/forking.py); the
-    # preview runs build after build in one process, so each must thaw them again.
+    # The build freezes its long-lived objects before forking and pauses the collector
+    # outside the writers (core/forking.py); the preview runs build after build in one
+    # process, so each must thaw them and turn the collector back on.
     import gc
 
+    assert gc.isenabled()
     assert project.build().ok
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+    project.write("esperienze/rotta.md", "non è una scheda\n", dedent=False)
+    assert not project.build().ok  # a build stopped by a problem restores it too
+    assert gc.isenabled()
+
+
+def test_the_collector_is_paused_inside_and_on_inside_collecting():
+    import gc
+
+    from collaborare.core.forking import collecting, collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled()
+        with collecting():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
