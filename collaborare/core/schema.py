@@ -88,8 +88,9 @@ def field_path(path) -> str:
 
 
 def valid_at_once(schema: dict):
-    """A test that says True only of metadata the schema accepts, in a twentieth of the
-    time jsonschema takes to look for errors (a tenth of the reading of a real entry).
+    """A test that says True only of metadata the schema accepts, in a fifth of the time
+    jsonschema takes to look for errors (0.09 against 0.47 ms per real-shaped entry;
+    jsonschema's walk was a tenth of reading one).
 
     fastjsonschema compiles the schema to Python, but knows drafts up to 7, and says
     only whether metadata is valid, not every error in Italian: False, or any failure of

@@ -11,7 +11,7 @@ class IdentityList(list):
     For each category and author, Pelican's ArticlesGenerator keeps the articles of the
     site that are in it (``[a for a in self.dates if a in articles]``): quadratic, and
     every entry is in one category and has the site's author, so at 10,000 entries it was
-    two hundred million comparisons, 3 to 4 s of the serial part of a build. Pelican's
+    a hundred million comparisons, 3 to 4 s of the serial part of a build. Pelican's
     contents define no equality, so ``in`` already meant identity. Any change to the
     list (the preview puts a saved entry in place of its old self) forgets the ids.
     """
